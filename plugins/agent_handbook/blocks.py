@@ -1,0 +1,202 @@
+"""A line-level reading of an agent's Markdown body.
+
+Not a Markdown renderer: just enough structure for extraction. Each non-blank line outside
+code fences and HTML comments becomes a :class:`Line` that knows its headings, whether it
+is a list item, a table row (with the table's header) or a bold label such as
+``**Escalation Protocols:**``, and whether it sits inside an ``<example>`` block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Section
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$")
+_BOLD_LABEL = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,80}?)(?:\*\*|__)\s*:?\s*(?:\*\*|__)?\s*:?\s*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_EXAMPLE_OPEN = re.compile(r"<example>", re.IGNORECASE)
+_EXAMPLE_CLOSE = re.compile(r"</example>", re.IGNORECASE)
+
+#: Lines longer than this are cut before extraction (bounded work on hostile input).
+MAX_LINE = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the body with the structure around it."""
+
+    number: int
+    text: str
+    #: Titles of the enclosing headings, outermost first.
+    headings: tuple[str, ...]
+    #: The bold label the line sits under, if any ("Escalation Protocols").
+    label: str = ""
+    #: "item", "row", "heading", "label" or "para".
+    kind: str = "para"
+    #: For list items: the item's text without the marker; for rows: the cells.
+    content: str = ""
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    in_example: bool = False
+    #: Number of the list item ("1." -> 1), 0 when not numbered.
+    ordinal: int = 0
+    #: Indentation of a list item in columns.
+    indent: int = 0
+    checkbox: bool = False
+
+    @property
+    def context(self) -> tuple[str, ...]:
+        """Headings and label together, innermost last."""
+        return self.headings + ((self.label,) if self.label else ())
+
+
+def split_cells(row: str) -> tuple[str, ...]:
+    """Cells of a Markdown table row (escaped pipes kept inside cells)."""
+    text = row.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells = re.split(r"(?<!\\)\|", text)
+    return tuple(c.strip() for c in cells)
+
+
+def scan(body: str, first_line: int = 1) -> list[Line]:
+    """Lines of ``body`` with their structure; ``first_line`` is the body's line in the file."""
+    out: list[Line] = []
+    headings: list[tuple[int, str]] = []
+    label = ""
+    fence = ""
+    in_comment = False
+    in_example = False
+    header: tuple[str, ...] = ()
+    previous_blank = True
+    previous_kind = ""
+    lines = body.split("\n")
+    for offset, raw in enumerate(lines):
+        number = first_line + offset
+        if len(raw) > MAX_LINE:
+            raw = raw[:MAX_LINE]
+        stripped = raw.strip()
+        if fence:
+            if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:
+                fence = ""
+            continue
+        if in_comment:
+            if "-->" in raw:
+                in_comment = False
+            continue
+        match = _FENCE.match(raw)
+        if match:
+            fence = match.group(1)
+            continue
+        if stripped.startswith("<!--"):
+            if "-->" not in stripped:
+                in_comment = True
+            continue
+        if not stripped:
+            previous_blank = True
+            if previous_kind in {"row", "separator"}:
+                header, previous_kind = (), "blank"
+            continue
+        if _EXAMPLE_OPEN.search(stripped):
+            in_example = True
+        example_here = in_example
+        if _EXAMPLE_CLOSE.search(stripped):
+            in_example = False
+
+        heading = _HEADING.match(raw)
+        if heading:
+            level = len(heading.group(1))
+            title = _plain(heading.group(2))
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            headings.append((level, title))
+            label = ""
+            header = ()
+            out.append(Line(number, stripped, tuple(t for _, t in headings), kind="heading", content=title))
+            previous_blank, previous_kind = False, "heading"
+            continue
+
+        titles = tuple(t for _, t in headings)
+        bold = _BOLD_LABEL.match(raw)
+        if bold:
+            label = _plain(bold.group(1)).rstrip(":").strip()
+            out.append(Line(number, stripped, titles, kind="label", content=label, in_example=example_here))
+            previous_blank, previous_kind = False, "label"
+            continue
+
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            if _TABLE_SEPARATOR.match(stripped):
+                previous_kind = "separator"
+                continue
+            cells = split_cells(stripped)
+            if previous_kind not in {"row", "separator"}:
+                # The first row of a table is its header.
+                header = cells
+                out.append(Line(number, stripped, titles, label, "row", stripped, cells, (), example_here))
+            else:
+                out.append(Line(number, stripped, titles, label, "row", stripped, cells, header, example_here))
+            previous_blank, previous_kind = False, "row"
+            continue
+
+        item = _LIST_ITEM.match(raw)
+        if item:
+            content = item.group(2)
+            number_match = re.match(r"\s*(\d+)", raw)
+            ordinal = int(number_match.group(1)) if number_match else 0
+            out.append(
+                Line(
+                    number,
+                    stripped,
+                    titles,
+                    label,
+                    "item",
+                    content,
+                    in_example=example_here,
+                    ordinal=ordinal,
+                    indent=len(item.group(1).expandtabs(4)),
+                    checkbox=bool(re.match(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]", raw)),
+                )
+            )
+            previous_blank, previous_kind = False, "item"
+            continue
+
+        # A paragraph after a blank line ends the scope of a bold label, unless it is
+        # indented (a continuation of the list under the label).
+        if previous_blank and label and not raw.startswith((" ", "\t")):
+            label = ""
+        out.append(Line(number, stripped, titles, label, "para", stripped, in_example=example_here))
+        previous_blank, previous_kind = False, "para"
+    return out
+
+
+_INLINE_MARKUP = re.compile(r"(\*\*|__|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w))")
+
+
+def _plain(text: str) -> str:
+    """Heading or label text without emphasis markers."""
+    return _INLINE_MARKUP.sub("", text).strip()
+
+
+def sections(lines: list[Line], body_line: int = 1) -> list[Section]:
+    """Group scanned lines under their innermost heading (a preamble has an empty title)."""
+    result: list[Section] = []
+    title, level, start, path = "", 0, body_line, ()
+    collected: list[tuple[int, str]] = []
+    for line in lines:
+        if line.kind == "heading":
+            if collected or title:
+                result.append(Section(title, level, start, path, tuple(collected)))
+            title, start, path = line.content, line.number, line.headings
+            level = len(line.headings)
+            collected = []
+        else:
+            collected.append((line.number, line.text))
+    if collected or title:
+        result.append(Section(title, level, start, path, tuple(collected)))
+    return result

@@ -1,0 +1,42 @@
+"""Diagnostic codes: stable names, default severities and what each one means.
+
+The table below is the single source for the health page and the docs. Codes never change
+meaning once published; new problems get new codes.
+"""
+
+from __future__ import annotations
+
+from .model import Diagnostic
+
+#: code -> (default severity, one-line explanation shown in docs and on the health page)
+CODES: dict[str, tuple[str, str]] = {
+    "unreadable-file": ("warning", "The file could not be read from disk."),
+    "empty-file": ("warning", "The file is empty or holds only white space."),
+    "binary-file": ("warning", "The file holds binary data (NUL bytes), not text."),
+    "decode-fallback": ("warning", "The file is not valid UTF-8; it was decoded as Windows-1252/Latin-1."),
+    "file-too-large": ("warning", "The file is larger than the reading limit; only its beginning was read."),
+    "line-too-long": ("info", "A line is longer than the extraction limit; only its beginning was read."),
+    "not-an-agent": ("warning", "A Markdown file without front matter (or without agent keys): not an agent."),
+    "unclosed-front-matter": ("warning", "The file opens a `---` front-matter block that never closes."),
+    "invalid-yaml": ("warning", "The front matter is not valid YAML; a lenient reader recovered its top-level keys."),
+    "yaml-too-complex": (
+        "warning",
+        "The front matter is too deep, too large or uses too many aliases to be read safely.",
+    ),
+    "missing-name": ("info", "No `name` in the front matter; the file name was used."),
+    "invalid-field": ("warning", "A front-matter field has an unexpected type or value and was ignored."),
+    "missing-description": ("warning", "The agent has no description, so nothing tells when to use it."),
+    "unsafe-name": ("warning", "The name holds characters that cannot be used in a page path; they were replaced."),
+    "confusable-name": ("warning", "The name mixes scripts (e.g. Cyrillic letters that look Latin)."),
+    "duplicate-name": ("warning", "Two files define agents with the same id; the later one was renamed."),
+    "reserved-name": ("info", "The agent's id is the name of a generated page; its page was renamed."),
+    "dangling-reference": ("warning", "A relation names an agent that no file in the team defines."),
+    "self-reference": ("warning", "An agent names itself as the target of a relation."),
+    "escalation-cycle": ("warning", "Escalations go round in a circle and never reach a human."),
+}
+
+
+def make(code: str, file: str, line: int, message: str, severity: str | None = None) -> Diagnostic:
+    """A diagnostic with the code's default severity unless one is given."""
+    default, _ = CODES[code]
+    return Diagnostic(severity or default, code, file, max(1, int(line)), message)

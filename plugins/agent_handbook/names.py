@@ -1,0 +1,343 @@
+"""Names: slugs, the words that make a phrase a role, and resolving written names to ids.
+
+An agent is written many ways (``backend-staff``, ``Backend Staff``, ``@backend-staff``,
+``backend_staff``, ``the backend-staff agent``). They all normalise to one key, and the
+:class:`NameIndex` maps keys to agent ids. Names that are not agents of the team become
+*external roles* (people, groups, or agents that no file defines).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+#: Longest id kept whole; longer ones are cut and suffixed with a hash so they stay unique.
+MAX_ID_LENGTH = 64
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug: accents dropped, runs of other characters become ``-``."""
+    folded = unicodedata.normalize("NFKD", str(text))
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    value = _NON_ALNUM.sub("-", folded.lower()).strip("-")
+    if len(value) > MAX_ID_LENGTH:
+        digest = hashlib.sha1(value.encode()).hexdigest()[:8]
+        value = value[: MAX_ID_LENGTH - 9].rstrip("-") + "-" + digest
+    return value
+
+
+def name_key(text: str) -> str:
+    """The key two spellings of one name share: ``Backend Staff`` = ``backend_staff``."""
+    text = text.strip().lstrip("@").strip("`*_ ")
+    return _SEPARATORS.sub("-", text.lower()).strip("-")
+
+
+#: Last words that make a phrase name a role ("Engineering Manager", "platform-engineer").
+ROLE_HEADS: frozenset[str] = frozenset(
+    [
+        "engineer",
+        "lead",
+        "manager",
+        "architect",
+        "team",
+        "staff",
+        "owner",
+        "designer",
+        "developer",
+        "dev",
+        "devs",
+        "analyst",
+        "specialist",
+        "expert",
+        "auditor",
+        "tester",
+        "writer",
+        "coordinator",
+        "orchestrator",
+        "reviewer",
+        "admin",
+        "administrator",
+        "agent",
+        "subagent",
+        "officer",
+        "director",
+        "scientist",
+        "strategist",
+        "consultant",
+        "advisor",
+        "adviser",
+        "planner",
+        "researcher",
+        "maintainer",
+        "operator",
+        "investigator",
+        "optimizer",
+        "modernizer",
+        "archaeologist",
+        "builder",
+        "judge",
+        "curator",
+        "guardian",
+        "steward",
+        "committee",
+        "board",
+        "council",
+        "commander",
+        "responder",
+        "oncall",
+        "on-call",
+        "head",
+        "chief",
+        "executive",
+        "mentor",
+        "coach",
+        "scribe",
+        "pro",
+        "guru",
+        "master",
+        "ninja",
+        "champion",
+        "arbiter",
+        "gatekeeper",
+        "librarian",
+        "historian",
+        "navigator",
+        "triager",
+        "dispatcher",
+        "router",
+        "supervisor",
+        "overseer",
+        "validator",
+        "verifier",
+        "checker",
+        "inspector",
+        "evaluator",
+        "assessor",
+        "auditors",
+        "leader",
+        "leadership",
+        "squad",
+        "guild",
+        "crew",
+        "department",
+        "group",
+        "desk",
+        "helpdesk",
+        "counsel",
+        "partner",
+        "debugger",
+        "profiler",
+        "bot",
+        "assistant",
+    ]
+)
+
+#: Upper-case abbreviations that name a role of a software team.
+ROLE_ACRONYMS: frozenset[str] = frozenset(
+    [
+        "PM",
+        "QA",
+        "SRE",
+        "DBA",
+        "CTO",
+        "CEO",
+        "CISO",
+        "CIO",
+        "CPO",
+        "COO",
+        "VP",
+        "EM",
+        "PO",
+        "TPM",
+        "SME",
+        "BA",
+        "TL",
+        "SDET",
+        "SRES",
+        "PMS",
+        "EMS",
+    ]
+)
+_IC_LEVEL = re.compile(r"^IC\d{1,2}$")
+
+#: Ways to write the person the agents work for.
+USER_WORDS: frozenset[str] = frozenset({"user", "users", "human", "humans", "the-user"})
+#: Ways to write the main assistant that runs the agents.
+ASSISTANT_WORDS: frozenset[str] = frozenset({"claude", "main-agent", "main-assistant", "claude-code"})
+#: Agents built into the tools that run agent files (Claude Code's ``general-purpose``).
+BUILTIN_AGENTS: frozenset[str] = frozenset({"general-purpose", "explore", "statusline-setup", "output-style-setup"})
+
+#: Products, platforms and tools that read like names but never are agents.
+NOT_ROLES: frozenset[str] = frozenset(
+    [
+        "aws",
+        "gcp",
+        "azure",
+        "datadog",
+        "pagerduty",
+        "jenkins",
+        "docker",
+        "kubernetes",
+        "k8s",
+        "terraform",
+        "pulumi",
+        "github",
+        "gitlab",
+        "slack",
+        "jira",
+        "confluence",
+        "trivy",
+        "snyk",
+        "sonarqube",
+        "grafana",
+        "prometheus",
+        "sentry",
+        "splunk",
+        "opsgenie",
+        "newrelic",
+        "new-relic",
+        "circleci",
+        "ansible",
+        "helm",
+        "vault",
+        "okta",
+        "auth0",
+        "stripe",
+        "vercel",
+        "netlify",
+        "heroku",
+        "cloudflare",
+        "linear",
+        "notion",
+        "figma",
+        "openai",
+        "anthropic",
+        "chatgpt",
+        "gpt",
+        "gemini",
+        "copilot",
+        "cursor",
+        "postgres",
+        "postgresql",
+        "mysql",
+        "redis",
+        "mongodb",
+        "kafka",
+        "rabbitmq",
+        "elasticsearch",
+        "nginx",
+    ]
+)
+
+
+def is_role_phrase(words: list[str]) -> bool:
+    """True when a phrase's last word names a role (``Security Team``, ``tech-writer``)."""
+    if not words:
+        return False
+    last = words[-1].lower()
+    if last.endswith("'s"):
+        last = last[:-2]
+    return last in ROLE_HEADS and name_key("-".join(words)) not in NOT_ROLES
+
+
+def is_role_acronym(token: str) -> bool:
+    return token in ROLE_ACRONYMS or bool(_IC_LEVEL.match(token))
+
+
+def external_id(written: str) -> str:
+    """The id of an external role written as ``written``."""
+    key = name_key(written)
+    for prefix in ("the-", "a-", "an-"):
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+    if key in USER_WORDS:
+        return "user"
+    if key in ASSISTANT_WORDS:
+        return "claude"
+    return slug(key)
+
+
+def external_role_kind(target_id: str, style: str) -> str:
+    """Classify an unresolved name: ``human``, ``assistant`` or ``missing`` (an agent)."""
+    if target_id == "user":
+        return "human"
+    if target_id == "claude" or target_id in BUILTIN_AGENTS:
+        return "assistant"
+    # Written the way agents are written (@x, `x`, x-y slugs, front-matter lists) but no
+    # file defines it: a reference to an agent that does not exist.
+    if style in {"at", "code", "slug", "key", "list", "agent"}:
+        return "missing"
+    return "human"
+
+
+class NameIndex:
+    """Maps every spelling of every agent's name to its id.
+
+    Multi-word names ("Tech Lead Orchestrator") are matched by trying the longest run of
+    words first; ``first_words`` lets the scanner skip words that start no name at all.
+    """
+
+    __slots__ = ("_keys", "_prefixes", "first_words", "max_words")
+
+    def __init__(self) -> None:
+        self._keys: dict[str, str] = {}
+        #: Multi-word prefixes of ids ("tech-lead" of "tech-lead-orchestrator") -> id, or ""
+        #: when two agents share the prefix.
+        self._prefixes: dict[str, str] = {}
+        self.first_words: set[str] = set()
+        self.max_words = 1
+
+    def add(self, spelling: str, agent_id: str) -> None:
+        key = name_key(spelling)
+        if not key or key in self._keys:
+            return
+        self._keys[key] = agent_id
+        parts = key.split("-")
+        self.first_words.add(parts[0])
+        self.max_words = max(self.max_words, len(parts))
+
+    def add_prefixes(self, agent_id: str) -> None:
+        """Let a unique multi-word prefix of ``agent_id`` name it ("tech-lead" -> "tech-lead-orchestrator")."""
+        parts = agent_id.split("-")
+        for end in range(2, len(parts)):
+            prefix = "-".join(parts[:end])
+            self._prefixes[prefix] = "" if self._prefixes.get(prefix, agent_id) != agent_id else agent_id
+
+    def add_agent(self, agent_id: str, spellings: Iterable[str]) -> None:
+        self.add(agent_id, agent_id)
+        for spelling in spellings:
+            self.add(spelling, agent_id)
+
+    def resolve(self, written: str) -> str | None:
+        """The id of the agent ``written`` names, or None.
+
+        Tries the exact key, then without a trailing "agent", then the singular of a
+        plural ("data scientists"), then a multi-word prefix that only one id starts with.
+        """
+        key = name_key(written)
+        found = self._keys.get(key)
+        if found is not None:
+            return found
+        for suffix in ("-agent", "-subagent", "-agents"):
+            if key.endswith(suffix):
+                found = self._keys.get(key[: -len(suffix)])
+                if found is not None:
+                    return found
+        if key.endswith("s") and len(key) > 4 and not key.endswith("ss"):
+            found = self._keys.get(key[:-1])
+            if found is not None:
+                return found
+        if "-" in key:
+            return self._prefixes.get(key) or None
+        return None
+
+    def __contains__(self, written: str) -> bool:
+        return self.resolve(written) is not None
+
+    def __len__(self) -> int:
+        return len(self._keys)

@@ -1,0 +1,432 @@
+"""Read one agent file: bytes -> text -> front matter + body -> an :class:`Agent`.
+
+Every file ends either as an agent or as diagnostics that say why not. Nothing here raises
+on bad input: hostile or broken files are bounded (size, depth, aliases) and reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import diagnostics as diag
+from .model import Agent, Diagnostic
+from .names import slug
+
+try:  # libyaml is ~10x faster; PyYAML's wheels ship it.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+#: Bytes read from one file; the rest is reported and ignored.
+MAX_FILE_BYTES = 1024 * 1024
+#: Front matter larger than this is not given to the YAML parser.
+MAX_FRONT_MATTER = 256 * 1024
+#: Deepest nesting of YAML collections accepted (libyaml recurses and can crash deeper).
+MAX_DEPTH = 64
+#: YAML nodes visited at most (aliases can make a small document huge).
+MAX_NODES = 20000
+
+_FM_OPEN = re.compile(r"^---[ \t]*$")
+_FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]|$)")
+
+README_NAMES = frozenset({"readme", "changelog", "license", "contributing", "index", "claude", "agents"})
+
+
+@dataclass(frozen=True, slots=True)
+class MetaValue:
+    """A front-matter value with where it stands: the key path and its line in the file."""
+
+    path: tuple[str, ...]
+    value: Any
+    line: int
+
+
+@dataclass
+class ReadResult:
+    """What reading one file gave: an agent (or None) and the diagnostics."""
+
+    agent: Agent | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Scalar front-matter values with their lines, for extraction.
+    values: list[MetaValue] = field(default_factory=list)
+
+
+def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text with ``\\n`` line ends; None for binary data."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _newlines(data.decode("utf-16")), []
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:8192]:
+        return None, [diag.make("binary-file", file, 1, "binary data (NUL bytes): not read")]
+    try:
+        return _newlines(data.decode("utf-8-sig")), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+            used = "Windows-1252"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            used = "Latin-1"
+        return _newlines(text), [
+            diag.make("decode-fallback", file, line, f"not valid UTF-8 (byte {error.start}); decoded as {used}")
+        ]
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int, bool]:
+    """(front matter or None, body, body's first line number, unclosed?)."""
+    if not text.startswith("---"):
+        return None, text, 1, False
+    lines = text.split("\n")
+    if not _FM_OPEN.match(lines[0]):
+        return None, text, 1, False
+    for index in range(1, len(lines)):
+        if _FM_CLOSE.match(lines[index]):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2, False
+    return None, text, 1, True
+
+
+class YamlError(Exception):
+    """Front matter that cannot or must not be parsed; ``line`` is 0-based in the block."""
+
+    def __init__(self, message: str, line: int, code: str = "invalid-yaml") -> None:
+        super().__init__(message)
+        self.line = line
+        self.code = code
+
+
+def _guard(text: str) -> None:
+    """Refuse YAML that is too large or too deep before any parser sees it."""
+    if len(text) > MAX_FRONT_MATTER:
+        raise YamlError(f"front matter is {len(text)} characters (limit {MAX_FRONT_MATTER})", 0, "yaml-too-complex")
+    deepest = 0
+    if text.count("[") + text.count("{") > MAX_DEPTH:  # only then can flow nesting be too deep
+        depth = 0
+        for char in text:
+            if char in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char in "]}":
+                depth -= 1
+    if deepest > MAX_DEPTH or re.search(rf"^ {{{MAX_DEPTH * 8}}}", text, re.MULTILINE):
+        raise YamlError("front matter is nested too deeply", 0, "yaml-too-complex")
+
+
+def parse_yaml(text: str) -> tuple[Any, list[MetaValue]]:
+    """Safely parse YAML; returns the data and every scalar with its key path and line."""
+    _guard(text)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        values: list[MetaValue] = []
+        budget = [MAX_NODES]
+        _walk(node, (), values, budget, 0)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise YamlError(str(error.problem or error).strip(), mark.line if mark else 0) from None
+    except yaml.YAMLError as error:
+        raise YamlError(str(error).split("\n")[0], 0) from None
+    except RecursionError:
+        raise YamlError("front matter is nested too deeply", 0, "yaml-too-complex") from None
+    finally:
+        loader.dispose()
+    return data, values
+
+
+def _walk(node: yaml.Node, path: tuple[str, ...], out: list[MetaValue], budget: list[int], depth: int) -> None:
+    budget[0] -= 1
+    if budget[0] < 0 or depth > MAX_DEPTH:
+        raise YamlError("front matter expands to too many values (aliases?)", node.start_mark.line, "yaml-too-complex")
+    if isinstance(node, yaml.ScalarNode):
+        out.append(MetaValue(path, node.value, node.start_mark.line))
+    elif isinstance(node, yaml.SequenceNode):
+        for position, item in enumerate(node.value):
+            _walk(item, path + (f"[{position}]",), out, budget, depth + 1)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+            # The key itself carries meaning (``to_backend_staff``): record it too.
+            out.append(MetaValue(path + (str(name),), None, key.start_mark.line))
+            _walk(value, path + (str(name),), out, budget, depth + 1)
+
+
+def lenient_parse(text: str) -> tuple[dict[str, Any], list[MetaValue]]:
+    """Recover top-level keys from front matter that is not valid YAML.
+
+    Each top-level ``key:`` starts a chunk; a chunk that parses alone is kept as YAML,
+    one that does not keeps its raw text (unquoted) as a string.
+    """
+    data: dict[str, Any] = {}
+    values: list[MetaValue] = []
+    chunks: list[tuple[int, str, list[str]]] = []
+    for index, line in enumerate(text.split("\n")):
+        match = _TOP_KEY.match(line)
+        if match:
+            chunks.append((index, match.group(1), [line]))
+        elif chunks:
+            chunks[-1][2].append(line)
+    for start, key, lines in chunks:
+        chunk = "\n".join(lines)
+        try:
+            parsed, found = parse_yaml(_expand_tabs(chunk))
+        except YamlError:
+            parsed, found = None, []
+        if isinstance(parsed, dict) and key in parsed:
+            data[key] = parsed[key]
+            values.extend(MetaValue(v.path, v.value, v.line + start) for v in found)
+            continue
+        raw = chunk.split(":", 1)[1].strip()
+        if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+            raw = raw[1:-1].replace("\\n", "\n").replace("\\t", " ").replace('\\"', '"')
+        elif len(raw) >= 2 and raw[0] == raw[-1] == "'":
+            raw = raw[1:-1].replace("''", "'")
+        data[key] = raw
+        values.append(MetaValue((key,), None, start))
+        for offset, part in enumerate(chunk.split("\n")):
+            piece = part.split(":", 1)[1] if offset == 0 else part
+            if piece.strip():
+                values.append(MetaValue((key,), piece.strip(), start + offset))
+    return data, values
+
+
+def _expand_tabs(text: str) -> str:
+    return "\n".join(
+        line.expandtabs(2) if line.startswith("\t") or "\t" in line[:8] else line for line in text.split("\n")
+    )
+
+
+def read_text(text: str, file: str, stem: str) -> ReadResult:
+    """Turn the text of one file into an agent (or diagnostics saying why not)."""
+    result = ReadResult(None)
+    problems = result.diagnostics
+    if not text.strip():
+        problems.append(diag.make("empty-file", file, 1, "empty file: not an agent"))
+        return result
+    front, body, body_line, unclosed = split_front_matter(text)
+    if unclosed:
+        problems.append(
+            diag.make("unclosed-front-matter", file, 1, "front matter opened by `---` on line 1 never closes")
+        )
+        return result
+    if front is None:
+        severity = "info" if stem.lower() in README_NAMES else None
+        problems.append(diag.make("not-an-agent", file, 1, "no front matter: not an agent", severity))
+        return result
+    try:
+        data, values = parse_yaml(front)
+    except YamlError as error:
+        line = error.line + 2
+        if error.code == "yaml-too-complex":
+            problems.append(diag.make("yaml-too-complex", file, line, f"{error}; top-level keys read leniently"))
+        else:
+            tabs = " (tabs cannot indent YAML)" if "\t" in front else ""
+            problems.append(
+                diag.make("invalid-yaml", file, line, f"invalid YAML: {error}{tabs}; top-level keys read leniently")
+            )
+        data, values = lenient_parse(front)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(
+            diag.make("not-an-agent", file, 2, f"front matter is a {type(data).__name__}, not a mapping: not an agent")
+        )
+        return result
+    data = {str(k): v for k, v in data.items()}
+    keys = set(data)
+    if not keys & {"name", "description", "tools", "model", "mode", "handoffs", "prompt"}:
+        problems.append(
+            diag.make("not-an-agent", file, 2, "front matter has no agent keys (name, description, tools, model)")
+        )
+        return result
+    # Line numbers from the parser are 0-based within the front matter, which starts on line 2.
+    result.values = [MetaValue(v.path, v.value, v.line + 2) for v in values]
+    result.agent = _agent(data, body, body_line, file, stem, problems, result.values)
+    return result
+
+
+def _line_of(values: list[MetaValue], key: str) -> int:
+    for value in values:
+        if value.path == (key,):
+            return value.line
+    return 2
+
+
+def _agent(
+    data: dict, body: str, body_line: int, file: str, stem: str, problems: list[Diagnostic], values: list[MetaValue]
+) -> Agent:
+    copilot = file.lower().endswith(".agent.md")
+    opencode = data.get("mode") in {"primary", "subagent", "all"} or isinstance(data.get("tools"), dict)
+    fmt = "copilot" if copilot else "opencode" if opencode else "claude"
+    if copilot:
+        stem = stem[: -len(".agent")] if stem.lower().endswith(".agent") else stem
+
+    raw_name = data.get("name")
+    name = ""
+    if isinstance(raw_name, str) and raw_name.strip():
+        name = " ".join(raw_name.split())
+    elif raw_name is not None and not isinstance(raw_name, str):
+        problems.append(
+            diag.make(
+                "invalid-field",
+                file,
+                _line_of(values, "name"),
+                f"`name` is a {type(raw_name).__name__}, not text; the file name was used",
+            )
+        )
+    elif fmt == "claude":
+        problems.append(diag.make("missing-name", file, 2, f"no `name`; using the file name `{stem}`"))
+
+    if fmt == "copilot":
+        agent_id = slug(stem) or slug(name)
+    else:
+        agent_id = slug(name) or slug(stem)
+    display = name or stem
+    if name and _unsafe(name):
+        problems.append(
+            diag.make(
+                "unsafe-name",
+                file,
+                _line_of(values, "name"),
+                f"name {name[:80]!r} holds path or markup characters; id `{agent_id}`",
+            )
+        )
+    if name and _mixed_scripts(name):
+        problems.append(
+            diag.make(
+                "confusable-name",
+                file,
+                _line_of(values, "name"),
+                f"name {name[:80]!r} mixes alphabets; id `{agent_id}`",
+            )
+        )
+    if not agent_id:
+        agent_id = "agent-" + hashlib.sha1(file.encode()).hexdigest()[:8]
+
+    description = data.get("description", "")
+    if isinstance(description, list):
+        description = " ".join(str(d) for d in description)
+    if not isinstance(description, str):
+        problems.append(diag.make("invalid-field", file, _line_of(values, "description"), "`description` is not text"))
+        description = ""
+    description = description.strip()
+    if not description:
+        problems.append(
+            diag.make("missing-description", file, 2, "no `description`: nothing tells when to use this agent")
+        )
+
+    tools = _tools(data.get("tools"), file, values, problems)
+    model = data.get("model", "")
+    if isinstance(model, list):
+        model = model[0] if model else ""
+    if not isinstance(model, str):
+        problems.append(diag.make("invalid-field", file, _line_of(values, "model"), "`model` is not text"))
+        model = ""
+    color = data.get("color", "")
+    color = color.strip() if isinstance(color, str) else ""
+    aliases = data.get("aliases", ())
+    if isinstance(aliases, str):
+        aliases = [a.strip() for a in aliases.split(",")]
+    aliases = (
+        tuple(str(a).strip() for a in aliases if isinstance(a, (str, int)) and str(a).strip())
+        if isinstance(aliases, (list, tuple, str))
+        else ()
+    )
+    return Agent(
+        id=agent_id,
+        name=display,
+        source=file,
+        description=description,
+        model=model.strip(),
+        tools=tools,
+        color=color,
+        format=fmt,
+        aliases=aliases,
+        meta=data,
+        body=body,
+        body_line=body_line,
+        page=agent_id,
+    )
+
+
+def _tools(raw: Any, file: str, values: list[MetaValue], problems: list[Diagnostic]) -> tuple[str, ...] | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, str):
+        parts = [p.strip() for p in re.split(r"[,\n]", raw)]
+        if len(parts) == 1 and " " in parts[0] and "(" not in parts[0]:
+            parts = parts[0].split()
+        return tuple(dict.fromkeys(p for p in parts if p))
+    if isinstance(raw, list):
+        return tuple(dict.fromkeys(str(p).strip() for p in raw if isinstance(p, (str, int)) and str(p).strip()))
+    if isinstance(raw, dict):  # OpenCode: {bash: true, write: false}
+        return tuple(sorted(str(k) for k, v in raw.items() if v is True or v == "allow"))
+    problems.append(
+        diag.make("invalid-field", file, _line_of(values, "tools"), f"`tools` is a {type(raw).__name__}; ignored")
+    )
+    return None
+
+
+_UNSAFE = re.compile(r"[/\\<>\x00-\x1f]|\.\.")
+
+
+def _unsafe(name: str) -> bool:
+    return bool(_UNSAFE.search(name)) or len(name) > 100
+
+
+def _mixed_scripts(name: str) -> bool:
+    scripts = set()
+    for char in name:
+        if char.isalpha():
+            try:
+                scripts.add(unicodedata.name(char).split(" ")[0])
+            except ValueError:
+                continue
+    return len(scripts & {"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"}) > 1
+
+
+def read_file(path: Path, file: str) -> tuple[ReadResult, str | None]:
+    """Read ``path`` (shown as ``file``); returns the result and the decoded text."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return ReadResult(
+            None, [diag.make("unreadable-file", file, 1, f"cannot read: {error.strerror or error}")]
+        ), None
+    problems: list[Diagnostic] = []
+    if len(data) > MAX_FILE_BYTES:
+        data = data[: data.rfind(b"\n", 0, MAX_FILE_BYTES) + 1 or MAX_FILE_BYTES]
+        problems.append(
+            diag.make(
+                "file-too-large",
+                file,
+                1,
+                f"larger than {MAX_FILE_BYTES // 1024} KiB; only the first {len(data) // 1024} KiB were read",
+            )
+        )
+    text, decoding = decode(data, file)
+    problems.extend(decoding)
+    if text is None:
+        return ReadResult(None, problems), None
+    name = path.name
+    stem = name[:-3] if name.lower().endswith(".md") else path.stem
+    result = read_text(text, file, stem)
+    result.diagnostics[:0] = problems
+    return result, text

@@ -1,0 +1,275 @@
+"""The pipeline: discover -> read -> extract -> resolve, giving a :class:`Team`.
+
+``load_team`` is the one entry point the CLI, the MkDocs plugin and the tests use. It
+never raises on bad agent files: each becomes diagnostics and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import diagnostics as diag
+from .blocks import Line, scan
+from .discover import DEFAULT_INCLUDE, discover
+from .extract import read_agent
+from .model import Agent, Diagnostic, ExternalRole, Mention, Relation
+from .names import NameIndex, external_id, external_role_kind, name_key, slug
+from .read import MetaValue, ReadResult, read_file
+
+#: Page names taken by generated pages in the agents folder of the handbook.
+RESERVED_PAGES = frozenset({"index"})
+
+
+@dataclass
+class Parsed:
+    """One file after reading: kept across ``mkdocs serve`` rebuilds while unchanged."""
+
+    result: ReadResult
+    lines: list[Line]
+    source_lines: list[str]
+
+
+@dataclass
+class Team:
+    """A team of agents with its resolved relations and every diagnostic."""
+
+    agents: dict[str, Agent]
+    external: dict[str, ExternalRole]
+    relations: list[Relation]
+    diagnostics: list[Diagnostic]
+    #: Every file discovered, as shown in output (relative paths).
+    files: list[str]
+    #: The scanned body of each agent, for views that read duties and procedures.
+    lines: dict[str, list[Line]] = field(default_factory=dict)
+    #: Every front-matter value of each agent with its line.
+    values: dict[str, list[MetaValue]] = field(default_factory=dict)
+    index: NameIndex = field(default_factory=NameIndex)
+
+    def relations_of(self, agent_id: str) -> list[Relation]:
+        return [r for r in self.relations if agent_id in (r.source, r.target)]
+
+    def diagnostics_for(self, file: str) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.file == file]
+
+
+class ParseCache:
+    """Parsed files keyed by path, modification time and size (for ``mkdocs serve``)."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[tuple[int, int], Parsed]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, path: Path, display: str) -> Parsed:
+        key = str(path)
+        try:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = (-1, -1)
+        cached = self._entries.get(key)
+        if cached and cached[0] == stamp and stamp != (-1, -1):
+            self.hits += 1
+            return cached[1]
+        self.misses += 1
+        parsed = parse(path, display)
+        self._entries[key] = (stamp, parsed)
+        return parsed
+
+
+def parse(path: Path, display: str) -> Parsed:
+    result, text = read_file(path, display)
+    if result.agent is None:
+        return Parsed(result, [], [])
+    agent = result.agent
+    lines = scan(agent.body, agent.body_line)
+    return Parsed(result, lines, (text or "").split("\n"))
+
+
+def display_path(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` with ``/`` separators (``..`` when outside it)."""
+    try:
+        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.resolve().as_posix()
+
+
+def load_team(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    root: str | os.PathLike[str] | None = None,
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+    aliases: Mapping[str, str] | None = None,
+    skip: Sequence[Path] = (),
+    cache: ParseCache | None = None,
+) -> Team:
+    """Read every agent file under ``paths`` into a resolved :class:`Team`.
+
+    ``root`` is what shown paths are relative to (the current folder by default);
+    ``aliases`` maps extra spellings to agent ids (``{"Tech Lead": "tech-lead"}``).
+    """
+    base = Path(root) if root is not None else Path.cwd()
+    files = discover([Path(p) for p in paths], include, exclude, skip)
+    shown = [display_path(f, base) for f in files]
+    parsed = [cache.get(f, s) if cache else parse(f, s) for f, s in zip(files, shown)]
+    return build_team(parsed, shown, aliases or {})
+
+
+def build_team(parsed: list[Parsed], files: list[str], aliases: Mapping[str, str]) -> Team:
+    """Ids, the name index, extraction and resolution over already-read files."""
+    diagnostics: list[Diagnostic] = []
+    agents: dict[str, Agent] = {}
+    entries: dict[str, Parsed] = {}
+    for item in parsed:
+        diagnostics.extend(item.result.diagnostics)
+        agent = item.result.agent
+        if agent is None:
+            continue
+        if agent.id in agents:
+            first = agents[agent.id]
+            new_id = _free_id(agent.id, agents)
+            code_message = f"`{agent.name}` has the id `{agent.id}` of {first.source}; this one is `{new_id}`"
+            diagnostics.append(diag.make("duplicate-name", agent.source, _name_line(item), code_message))
+            agent = replace(agent, id=new_id, page=new_id)
+        if agent.page in RESERVED_PAGES:
+            page = _free_id(agent.page + "-agent", agents)
+            diagnostics.append(
+                diag.make(
+                    "reserved-name",
+                    agent.source,
+                    _name_line(item),
+                    f"`{agent.id}` is a generated page name; its page is `{page}`",
+                )
+            )
+            agent = replace(agent, page=page)
+        agents[agent.id] = agent
+        entries[agent.id] = item
+
+    index = NameIndex()
+    ordered = sorted(agents.values(), key=lambda a: a.id)
+    for agent in ordered:  # ids first: no alias may shadow another agent's id
+        index.add(agent.id, agent.id)
+    for agent in ordered:
+        stem = Path(agent.source).name
+        stem = stem[:-9] if stem.lower().endswith(".agent.md") else stem[:-3] if stem.lower().endswith(".md") else stem
+        index.add_agent(agent.id, (agent.name, stem, *agent.aliases))
+    for agent in ordered:
+        index.add_prefixes(agent.id)
+    for spelling, target in sorted(aliases.items()):
+        target_id = index.resolve(target) or slug(target)
+        if target_id in agents:
+            index.add(spelling, target_id)
+
+    mentions: dict[str, list[Mention]] = {}
+    for agent_id, item in entries.items():
+        mentions[agent_id] = read_agent(agents[agent_id], item.result.values, item.lines, index, item.source_lines)
+    relations, external, found = resolve(agents, mentions, index)
+    diagnostics.extend(found)
+    team = Team(
+        agents=dict(sorted(agents.items())),
+        external=dict(sorted(external.items())),
+        relations=relations,
+        diagnostics=[],
+        files=sorted(files),
+        lines={k: entries[k].lines for k in sorted(entries)},
+        values={k: entries[k].result.values for k in sorted(entries)},
+        index=index,
+    )
+    from .graph import TeamGraph  # the graph reads the team; import here avoids a cycle
+
+    diagnostics.extend(TeamGraph(team).cycle_diagnostics())
+    team.diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
+    return team
+
+
+def _free_id(wanted: str, taken: Mapping[str, object]) -> str:
+    candidate, number = wanted, 2
+    while candidate in taken:
+        candidate = f"{wanted}-{number}"
+        number += 1
+    return candidate
+
+
+def _name_line(item: Parsed) -> int:
+    for value in item.result.values:
+        if value.path == ("name",):
+            return value.line
+    return 1
+
+
+def resolve(
+    agents: Mapping[str, Agent], mentions: Mapping[str, list[Mention]], index: NameIndex
+) -> tuple[list[Relation], dict[str, ExternalRole], list[Diagnostic]]:
+    """Mentions -> relations between node ids, external roles and reference diagnostics."""
+    external: dict[str, ExternalRole] = {}
+    problems: list[Diagnostic] = []
+    grouped: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
+
+    def node(written: str, style: str) -> str:
+        agent = index.resolve(written)
+        if agent:
+            return agent
+        node_id = external_id(written)
+        if node_id in agents:
+            return node_id
+        if node_id not in external:
+            role = external_role_kind(node_id, style)
+            external[node_id] = ExternalRole(node_id, _display(written, node_id), role)
+        elif external[node_id].role == "human" and external_role_kind(node_id, style) == "missing":
+            # Written once as a role and once as an agent reference: it is meant as an agent.
+            external[node_id] = replace(external[node_id], role="missing")
+        return node_id
+
+    for agent_id in sorted(mentions):
+        for mention in mentions[agent_id]:
+            source = agent_id if mention.source is None else node(mention.source, mention.style)
+            target = agent_id if mention.target is None else node(mention.target, mention.style)
+            if not source or not target:
+                continue
+            if source == target:
+                if mention.style in {"list", "key", "at", "code", "self"}:
+                    problems.append(
+                        diag.make(
+                            "self-reference",
+                            mention.evidence.file,
+                            mention.evidence.line,
+                            f"`{agent_id}` names itself in a `{mention.kind}` relation",
+                        )
+                    )
+                continue
+            grouped[(source, mention.kind, target)].append(mention)
+
+    relations = []
+    for (source, kind, target), items in sorted(grouped.items()):
+        evidence = tuple(sorted({m.evidence for m in items}))
+        levels = [m.level for m in items if m.level is not None]
+        condition = next((m.condition for m in sorted(items, key=lambda m: m.evidence) if m.condition), "")
+        what = next((m.what for m in sorted(items, key=lambda m: m.evidence) if m.what), "")
+        relations.append(Relation(source, kind, target, evidence, min(levels) if levels else None, condition, what))
+
+    for relation in relations:
+        for end in (relation.source, relation.target):
+            role = external.get(end)
+            if role is not None and role.role == "missing":
+                first = relation.evidence[0]
+                problems.append(
+                    diag.make(
+                        "dangling-reference",
+                        first.file,
+                        first.line,
+                        f"`{role.name}` ({relation.kind}) is not an agent of this team",
+                    )
+                )
+    return relations, external, problems
+
+
+def _display(written: str, node_id: str) -> str:
+    text = written.strip().lstrip("@").strip("`*_ ")
+    if name_key(text) in {"user", "users", "human", "humans", "the-user"}:
+        return "User"
+    return text or node_id

@@ -1,0 +1,193 @@
+"""Extraction: one test per way of writing a relation, and the ways that must give nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import agent, triples
+
+TEAM = {
+    "platform-engineer.md": agent("platform-engineer"),
+    "backend-dev.md": agent("backend-dev"),
+    "qa-lead.md": agent("qa-lead"),
+    "tech-lead.md": agent("tech-lead"),
+    "security-auditor.md": agent("security-auditor"),
+}
+
+
+def relations_of(team_of, body: str, extra: str = "", description: str = "Runs deployments.") -> set:
+    team = team_of({**TEAM, "devops.md": agent("devops", body, description=description, extra=extra)})
+    return {t for t in triples(team) if "devops" in (t[0], t[2])}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("## Escalation\n\nEscalate to @platform-engineer when the cluster is down.", ("devops", "escalates_to", "platform-engineer")),
+        ("- Work with the `security-auditor` on every release.", ("devops", "collaborates_with", "security-auditor")),
+        ("**Escalation path:**\n\n- **Tech Lead**: for design questions", ("devops", "escalates_to", "tech-lead")),
+        ("Coordinate with Tech Lead on capacity plans.", ("devops", "collaborates_with", "tech-lead")),
+        ("Pair with backend_dev when a migration needs a schema change.", ("devops", "collaborates_with", "backend-dev")),
+        ("When in doubt, ask the qa-lead agent.", ("devops", "collaborates_with", "qa-lead")),
+        ("Hand off the release notes to qa-lead for sign-off.", ("devops", "hands_off_to", "qa-lead")),
+        ("Receives build artifacts from backend-dev.", ("backend-dev", "hands_off_to", "devops")),
+        ("Build pipeline → platform-engineer watches production", None),
+        ("DevOps ships the build → Platform Engineer monitors it", ("devops", "hands_off_to", "platform-engineer")),
+        ("- Change application code (that's backend-dev's job)", ("devops", "boundary_with", "backend-dev")),
+        ("Distinct from platform-engineer which handles on-call.", ("devops", "boundary_with", "platform-engineer")),
+        ("Not for security reviews (see security-auditor).", ("devops", "boundary_with", "security-auditor")),
+        ("Assign to: @qa-lead", ("devops", "delegates_to", "qa-lead")),
+        ("Delegate load tests to the qa-lead.", ("devops", "delegates_to", "qa-lead")),
+        ("Escalations from backend-dev arrive here first.", ("backend-dev", "escalates_to", "devops")),
+        ("If you cannot fix it, escalate to the user.", ("devops", "escalates_to", "user")),
+        ("Coordinate release timing with the Engineering Manager.", ("devops", "collaborates_with", "engineering-manager")),
+    ],
+)
+def test_reference_styles(team_of, body, expected):
+    found = relations_of(team_of, body)
+    if expected is None:
+        assert ("devops", "hands_off_to", "platform-engineer") not in found
+    else:
+        assert expected in found, found
+
+
+def test_levels_come_from_level_sections(team_of):
+    body = """
+    ### Level 1: Self-recovery
+    Retry twice.
+
+    ### Level 2: Peer help
+    **Escalate to:** @platform-engineer or @backend-dev
+
+    ### Level 3: Architecture
+    **Escalate to:** @tech-lead
+
+    ### Level 4: Human decision
+    **Action:** Escalate to the user with the options.
+    """
+    team = team_of({**TEAM, "devops.md": agent("devops", body)})
+    levels = {r.target: r.level for r in team.relations if r.source == "devops" and r.kind == "escalates_to"}
+    assert levels == {"platform-engineer": 2, "backend-dev": 2, "tech-lead": 3, "user": 4}
+
+
+def test_table_columns_name_the_relation(team_of):
+    body = """
+    | Situation | Escalate to | Level |
+    |-----------|-------------|-------|
+    | Disk full | platform-engineer | 2 |
+    | Breach    | security-auditor  | 3 |
+
+    | Area | Owner |
+    |------|-------|
+    | Schema changes | backend-dev |
+    """
+    team = team_of({**TEAM, "devops.md": agent("devops", body)})
+    found = {(r.kind, r.target, r.level) for r in team.relations if r.source == "devops"}
+    assert ("escalates_to", "platform-engineer", 2) in found
+    assert ("escalates_to", "security-auditor", 3) in found
+    assert ("boundary_with", "backend-dev", None) in found
+    condition = next(r.condition for r in team.relations if r.target == "platform-engineer")
+    assert condition == "Disk full"
+
+
+def test_front_matter_lists_maps_and_key_names(team_of):
+    extra = (
+        "escalation_to: [tech-lead]\n"
+        "escalation_from: [backend-dev]\n"
+        "parallel_compatible: [qa-lead]\n"
+        "escalation_triggers:\n  to_platform_engineer: 'Production incidents'\n  from_qa_lead: 'Flaky pipelines'\n"
+        "workflow_integration:\n  provides_runbooks_to_security_auditor: 'Hardening notes'\n"
+        "boundary_clarification:\n  platform_engineer_handles: 'On-call and SLOs'\n  devops_handles: 'Pipelines'\n"
+        "coordination:\n  hands_off_to: [qa-lead]\n  receives_from: [tech-lead]\n"
+        "escalation:\n  - level: 2\n    to: platform-engineer\n    when: disk full\n"
+    )
+    found = relations_of(team_of, "", extra=extra)
+    assert found >= {
+        ("devops", "escalates_to", "tech-lead"),
+        ("backend-dev", "escalates_to", "devops"),
+        ("devops", "collaborates_with", "qa-lead"),
+        ("devops", "escalates_to", "platform-engineer"),
+        ("qa-lead", "escalates_to", "devops"),
+        ("devops", "hands_off_to", "security-auditor"),
+        ("devops", "boundary_with", "platform-engineer"),
+        ("devops", "hands_off_to", "qa-lead"),
+        ("tech-lead", "hands_off_to", "devops"),
+    }
+    assert not any(t[0] == t[2] for t in found)
+
+
+def test_structured_escalation_keeps_level_and_condition(team_of):
+    extra = "escalation:\n  - level: 3\n    to: tech-lead\n    when: architecture is unclear\n"
+    team = team_of({**TEAM, "devops.md": agent("devops", extra=extra)})
+    [relation] = [r for r in team.relations if r.source == "devops"]
+    assert (relation.target, relation.level, relation.condition) == ("tech-lead", 3, "architecture is unclear")
+
+
+def test_description_prose_counts(team_of):
+    found = relations_of(team_of, "", description="Runs deployments. Coordinates closely with backend-dev for schemas and qa-lead for smoke tests.")
+    assert {("devops", "collaborates_with", "backend-dev"), ("devops", "collaborates_with", "qa-lead")} <= found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "```bash\n# escalate to platform-engineer\nkubectl rollout undo\n```",
+        "Mail ops@platform-engineer.example.com for access.",
+        "Integrate with Datadog, PagerDuty and Jenkins.",
+        "- ❌ Escalate to platform-engineer for every warning",
+        "Don't say 'hand off to qa-lead' when you mean a review.",
+        "Never escalate to tech-lead before trying yourself.",
+        "<!-- coordinate with backend-dev -->",
+        "Serve 5k-1platform-engineerplatform-engineerk users at peak.",
+        "The user-facing flows must stay green.",
+        "Document procedures in docs/backend-dev/runbook.md.",
+    ],
+)
+def test_nothing_comes_from(team_of, body):
+    assert relations_of(team_of, body) == set()
+
+
+def test_word_boundaries_on_names(team_of):
+    files = {
+        "qa-tester.md": agent("qa-tester"),
+        "devops.md": agent("devops", "Scale to 5k-1qa-testerqa-testerk users. Work with the devops-coordinator."),
+    }
+    team = team_of(files)
+    assert not [r for r in team.relations if "qa-tester" in (r.source, r.target)]
+    assert ("devops", "collaborates_with", "devops-coordinator") in triples(team)
+
+
+def test_aliases_from_front_matter_and_options(team_of):
+    files = {
+        "tech-lead.md": agent("tech-lead", extra="aliases: [TL, Staff Engineer]\n"),
+        "devops.md": agent("devops", "Escalate to the Staff Engineer. Work with Arch Guild.\n"),
+    }
+    team = team_of(files, aliases={"Arch Guild": "tech-lead"})
+    assert ("devops", "escalates_to", "tech-lead") in triples(team)
+    assert ("devops", "collaborates_with", "tech-lead") in triples(team)
+
+
+def test_one_edge_many_evidences(team_of):
+    body = "Escalate to tech-lead for design.\n\nFor outages, escalate to @tech-lead as well."
+    team = team_of({**TEAM, "devops.md": agent("devops", body)})
+    [relation] = [r for r in team.relations if r.source == "devops"]
+    assert [e.line for e in relation.evidence] == [6, 8]
+    assert relation.evidence[1].text == "For outages, escalate to @tech-lead as well."
+
+
+def test_third_party_label_is_not_attributed_to_self(team_of):
+    body = """
+    **Backend-dev will:**
+    - Coordinate with security-auditor on secrets
+    """
+    team = team_of({**TEAM, "devops.md": agent("devops", body)})
+    assert ("devops", "collaborates_with", "security-auditor") not in triples(team)
+    assert ("backend-dev", "collaborates_with", "security-auditor") in triples(team)
+
+
+def test_unknown_names_become_external_roles(team_of):
+    team = team_of({"devops.md": agent("devops", "Escalate to @sre-oncall or the Security Team. Work with PM.")})
+    roles = {r.id: r.role for r in team.external.values()}
+    assert roles == {"sre-oncall": "missing", "security-team": "human", "pm": "human"}
+    [dangling] = [d for d in team.diagnostics if d.code == "dangling-reference"]
+    assert "sre-oncall" in dangling.message and dangling.line == 6

@@ -1,0 +1,100 @@
+"""The CLI: the export contract, determinism, and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from agent_handbook.cli import main
+
+from .conftest import agent, write_files
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch) -> Path:
+    write_files(
+        tmp_path / "team",
+        {
+            "devops.md": agent("devops", "Escalate to @platform.\n\nWork with @ghost.", extra="model: sonnet\ntools: Read, Bash\n"),
+            "platform.md": agent("platform", "Escalate to the user."),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "team"
+
+
+def test_export_follows_the_contract(folder, capsys):
+    assert main(["export", "team", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["agents", "external", "relations", "diagnostics"]
+    devops = data["agents"][0]
+    assert devops == {
+        "id": "devops",
+        "name": "devops",
+        "description": "Test agent.",
+        "model": "sonnet",
+        "tools": ["Read", "Bash"],
+        "source": "team/devops.md",
+    }
+    assert data["external"] == [{"id": "ghost", "name": "ghost"}, {"id": "user", "name": "User"}]
+    assert [(r["source"], r["kind"], r["target"]) for r in data["relations"]] == [
+        ("devops", "collaborates_with", "ghost"),
+        ("devops", "escalates_to", "platform"),
+        ("platform", "escalates_to", "user"),
+    ]
+    relation = data["relations"][1]
+    assert set(relation) == {"source", "kind", "target", "level", "evidence"}
+    assert relation["evidence"] == [{"file": "team/devops.md", "line": 8, "text": "Escalate to @platform."}]
+    [problem] = data["diagnostics"]
+    assert problem == {
+        "severity": "warning",
+        "code": "dangling-reference",
+        "file": "team/devops.md",
+        "line": 10,
+        "message": "`ghost` (collaborates_with) is not an agent of this team",
+    }
+
+
+def test_export_is_byte_identical_across_runs(folder):
+    env = {**os.environ, "PYTHONHASHSEED": "random"}
+    runs = [
+        subprocess.run([sys.executable, "-m", "agent_handbook", "export", "team"], capture_output=True, env=env, cwd=folder.parent, check=True).stdout
+        for _ in range(2)
+    ]
+    assert runs[0] == runs[1] and runs[0]
+
+
+def test_check_prints_one_line_per_diagnostic_and_exits_as_documented(folder, capsys):
+    assert main(["check", "team"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out == ["team/devops.md:10: warning dangling-reference: `ghost` (collaborates_with) is not an agent of this team"]
+    assert main(["check", "team", "--strict"]) == 1
+    capsys.readouterr()
+    assert main(["check", "team", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["code"] == "dangling-reference"
+
+
+def test_clean_team_passes_strict(tmp_path, monkeypatch):
+    write_files(tmp_path / "t", {"a.md": agent("a", "Escalate to the user.")})
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "t", "--strict"]) == 0
+
+
+def test_usage_errors_exit_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for argv in (["check", "missing-folder"], ["export"], ["lint", "x"], ["export", ".", "--format", "xml"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+    capsys.readouterr()
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).parent / "agent-handbook"
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("agent-handbook ")

@@ -1,0 +1,50 @@
+"""Options of the ``agent-handbook`` plugin. ``- agent-handbook`` alone works."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class HandbookConfig(base.Config):
+    agents_dir = c.Dir(exists=True, default="agents")
+    """The folder of agent files, relative to mkdocs.yml (e.g. ``.claude/agents``)."""
+
+    include = c.ListOfItems(c.Type(str), default=["**/*.md"])
+    """Glob patterns of files to read, relative to ``agents_dir``."""
+
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    """Glob patterns of files to skip (a pattern without ``/`` matches a file name anywhere)."""
+
+    prefix = c.Type(str, default="handbook")
+    """The folder, under the site, of every generated page (``handbook/agents/devops/``)."""
+
+    aliases = c.DictOfItems(c.Type(str), default={})
+    """Extra names for agents: ``{"Tech Lead": "tech-lead", "SRE": "platform-engineer"}``."""
+
+    nav = c.Type(bool, default=True)
+    """Add a section for the handbook to the navigation (unless your ``nav`` already lists its pages)."""
+
+    nav_title = c.Type(str, default="Handbook")
+    """Title of that navigation section."""
+
+    nav_agents_limit = c.Type(int, default=150)
+    """Above this many agents, agent pages leave the navigation and index pages link them.
+
+    Material renders the whole navigation into every page, so thousands of entries make a
+    build quadratic; the handbook's own index and map pages list every agent instead."""
+
+    custom_templates = c.Optional(c.Dir(exists=True))
+    """A folder of templates that replace the built-in ones of the same name."""
+
+    map_limit = c.Type(int, default=80)
+    """Agents drawn on the home page's map; larger teams link to the map page instead."""
+
+    compare = c.DictOfItems(c.ListOfItems(c.Type(str)), default={})
+    """Named groups of agents to compare side by side: ``{"Ops": [devops, platform-engineer]}``."""
+
+    areas = c.DictOfItems(c.ListOfItems(c.Type(str)), default={})
+    """Duty areas for the boundary matrix: area name -> keywords. Added to the built-in ones."""
+
+    replace_areas = c.Type(bool, default=False)
+    """Use only ``areas`` instead of adding them to the built-in areas."""

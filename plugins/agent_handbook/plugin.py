@@ -1,0 +1,192 @@
+"""MkDocs glue: config, generated files, nav, assets and live reload. The work is in the core."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .config import HandbookConfig
+from .render.pages import Handbook
+from .team import ParseCache, load_team
+from .views import Options
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+log = get_plugin_logger(__name__)
+
+ASSETS = ("handbook.css", "handbook.js")
+ASSET_DIR = "assets/agent-handbook"
+
+
+class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
+    """Builds the team handbook from a folder of agent files."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._cache = ParseCache()
+        self._handbook: Handbook | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup keeps this instance (and its parse cache) across serve rebuilds.
+        self._cache = ParseCache()
+
+    @property
+    def handbook(self) -> Handbook:
+        if self._handbook is None:
+            raise PluginError("agent-handbook: the handbook is only available after on_files")
+        return self._handbook
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._handbook = None
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            target.append(f"{ASSET_DIR}/{name}")
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        agents_dir = Path(self.config.agents_dir)
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        docs_dir = Path(config.docs_dir)
+        skip = [Path(config.site_dir)]
+        if not _inside(agents_dir, docs_dir):
+            skip.append(docs_dir)
+        team = load_team(
+            [agents_dir],
+            root=root,
+            include=self.config.include,
+            exclude=self.config.exclude,
+            aliases=self.config.aliases,
+            skip=skip,
+            cache=self._cache,
+        )
+        for problem in team.diagnostics:
+            message = f"{problem.file}:{problem.line}: {problem.code}: {problem.message}"
+            if problem.severity == "info":
+                log.info(message)
+            else:
+                log.warning(message)
+        options = Options(
+            prefix=self.config.prefix.strip("/"),
+            directory_urls=config.use_directory_urls,
+            map_limit=self.config.map_limit,
+            templates=Path(self.config.custom_templates) if self.config.custom_templates else None,
+            compare_groups={k: tuple(v) for k, v in self.config.compare.items()},
+            areas={k: tuple(v) for k, v in self.config.areas.items()},
+            replace_areas=self.config.replace_areas,
+        )
+        self._handbook = handbook = Handbook(team, options)
+
+        # Agent files inside docs_dir would otherwise be built as pages of their own,
+        # unsanitized; their handbook pages replace them.
+        sources = {(root / a.source).resolve() for a in team.agents.values()}
+        for file in list(files):
+            if file.abs_src_path and Path(file.abs_src_path).resolve() in sources:
+                files.remove(file)
+
+        agent_uris = {handbook.ctx.agent_uri(a.id): a for a in team.agents.values()}
+        hide_agents = len(team.agents) > self.config.nav_agents_limit
+        for uri, content in [*handbook.pages().items(), *handbook.files().items()]:
+            if files.get_file_from_path(uri) is not None:
+                log.info(f"{uri} exists in docs_dir; the page you wrote is kept")
+                continue
+            file = File.generated(config, uri, content=content)
+            agent = agent_uris.get(uri)
+            if agent is not None:
+                file.edit_uri = Path(os.path.relpath(root / agent.source, docs_dir)).as_posix()
+                if hide_agents:
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(file)
+        for name in ASSETS:
+            uri = f"{ASSET_DIR}/{name}"
+            if files.get_file_from_path(uri) is None:
+                files.append(
+                    File.generated(
+                        config, uri, content=resources.files(__package__).joinpath("assets", name).read_bytes()
+                    )
+                )
+        return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if not self.config.nav or self._handbook is None:
+            return nav
+        ours = {uri for uri in self.handbook.page_names()}
+        if config.nav is not None and any(_uris(nav.items) & ours):
+            return nav  # the user placed the handbook's pages themselves
+        kept = [item for item in nav.items if not (_uris([item]) and _uris([item]) <= ours)]
+        section = self._section(files, config, ours)
+        if section is None:
+            return nav
+        items = [*kept, section]
+        pages = _pages(items)
+        _relink(items, None)
+        for index, page in enumerate(pages):
+            page.previous_page = pages[index - 1] if index else None
+            page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+        return Navigation(items, pages)
+
+    def _section(self, files: Files, config: MkDocsConfig, ours: set[str]) -> Section | None:
+        handbook = self.handbook
+        fixed: list[Page] = []
+        agents: list[Page] = []
+        for uri in handbook.page_names():
+            file = files.get_file_from_path(uri)
+            if file is None or file.generated_by is None or not file.inclusion.is_in_nav():
+                continue
+            page = file.page or Page(None, file, config)
+            (agents if "/agents/" in f"/{uri}" else fixed).append(page)
+        if not fixed and not agents:
+            return None
+        children: list = list(fixed)
+        if agents:
+            children.append(Section("Agents", agents))
+        return Section(self.config.nav_title, children)
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        server.watch(str(self.config.agents_dir))
+        return server
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _uris(items: list) -> set[str]:
+    found: set[str] = set()
+    for item in items:
+        if isinstance(item, Page):
+            found.add(item.file.src_uri)
+        elif getattr(item, "children", None):
+            found |= _uris(item.children)
+    return found
+
+
+def _pages(items: list) -> list[Page]:
+    pages: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            pages.append(item)
+        elif getattr(item, "children", None):
+            pages.extend(_pages(item.children))
+    return pages
+
+
+def _relink(items: list, parent: Section | None) -> None:
+    for item in items:
+        item.parent = parent
+        if getattr(item, "children", None):
+            _relink(item.children, item)

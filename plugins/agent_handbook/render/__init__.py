@@ -1,0 +1,1 @@
+"""Turning view models into Markdown pages, inline SVG and assets. No MkDocs here."""

@@ -1,0 +1,46 @@
+"""Draw a :class:`GraphView` as an inline SVG figure for one page."""
+
+from __future__ import annotations
+
+from ..views.graphs import GraphView
+from .layout import Box, label_width, layered, radial, short_label
+from .svg import DrawnEdge, NodeStyle, figure
+from .text import relative_url
+
+
+def draw(view: GraphView, page_uri: str, directory_urls: bool = True) -> str:
+    """The figure HTML of ``view`` as it appears on the page built from ``page_uri``."""
+    boxes = {n.id: Box(n.id, short_label(n.label), w=label_width(n.label)) for n in view.nodes}
+    if not boxes:
+        return ""
+    if view.layout == "radial":
+        size = radial(boxes, view.focus, view.rings, view.parents)
+    else:
+        pairs = [(e.source, e.target) for e in view.edges]
+        size = layered(boxes, view.rank_edges, pairs, max_row=_row_width(len(boxes)))
+    styles = {}
+    for node in view.nodes:
+        href = relative_url(page_uri, node.uri, directory_urls) if node.uri and node.id != view.focus else ""
+        title = node.label
+        if view.descriptions.get(node.id):
+            title += " — " + view.descriptions[node.id]
+        elif node.role != "agent":
+            title += {
+                "human": " (person or group)",
+                "missing": " (not an agent of this team)",
+                "assistant": " (the main assistant)",
+            }.get(node.role, "")
+        styles[node.id] = NodeStyle(node.role, href, title, node.id == view.focus)
+    edges = [DrawnEdge(e.source, e.target, e.kind, e.title) for e in view.edges]
+    description = (
+        f"{len(view.nodes)} nodes and {len(view.edges)} relations. Every relation is also listed as text on this page."
+    )
+    return figure(
+        view.id, boxes, edges, size, styles, title=view.title, description=description, note=view.note, kinds=view.kinds
+    )
+
+
+def _row_width(count: int) -> int:
+    if count <= 16:
+        return 8
+    return 10 if count <= 60 else 14

@@ -1,0 +1,104 @@
+"""View models: everything a page shows, computed once per build from the team graph.
+
+Views hold resolved values (ids, labels, page paths, quoted evidence), never Markdown or
+HTML syntax and never networkx objects; templates only format them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..facts import Facts, read_facts
+from ..graph import TeamGraph
+from ..model import Relation
+from ..team import Team
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the handbook is laid out; the plugin fills this from its config."""
+
+    prefix: str = "handbook"
+    directory_urls: bool = True
+    #: Agents drawn on the team map before it switches to an overview by group.
+    map_limit: int = 80
+    #: Most neighbours drawn around one agent before a "N more" note.
+    neighbourhood_limit: int = 24
+    templates: Path | None = None
+    #: Extra groups of agents to compare side by side: name -> agent ids.
+    compare_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Duty areas for the boundary matrix: name -> keywords (replaces or extends the built-in).
+    areas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    replace_areas: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A node as shown: its label and, for agents, the Markdown page to link to."""
+
+    id: str
+    label: str
+    uri: str | None  # None for external roles
+    role: str = "agent"
+
+
+@dataclass(frozen=True, slots=True)
+class RelationView:
+    """One relation seen from one agent: the other end, attributes and evidence."""
+
+    kind: str
+    other: Link
+    level: int | None
+    condition: str
+    what: str
+    evidence: tuple
+    relation: Relation
+
+
+class Context:
+    """The team, its graph and per-agent facts, shared by every view of one build."""
+
+    def __init__(self, team: Team, options: Options) -> None:
+        self.team = team
+        self.options = options
+        self.graph = TeamGraph(team)
+        self.facts: dict[str, Facts] = {}
+        for agent_id, agent in team.agents.items():
+            line = next((v.line for v in team.values.get(agent_id, ()) if v.path == ("description",)), 2)
+            self.facts[agent_id] = read_facts(agent, team.lines.get(agent_id, []), line)
+        self._route: dict[str, tuple[int, str | None]] | None = None
+
+    @property
+    def route(self) -> dict[str, tuple[int, str | None]]:
+        if self._route is None:
+            self._route = self.graph.route_to_human()
+        return self._route
+
+    def uri(self, name: str) -> str:
+        return f"{self.options.prefix}/{name}" if self.options.prefix else name
+
+    def agent_uri(self, agent_id: str) -> str | None:
+        agent = self.team.agents.get(agent_id)
+        return self.uri(f"agents/{agent.page}.md") if agent else None
+
+    def link(self, node: str) -> Link:
+        agent = self.team.agents.get(node)
+        if agent is not None:
+            return Link(node, agent.name, self.agent_uri(node), "agent")
+        role = self.team.external.get(node)
+        if role is not None:
+            return Link(node, role.name, None, role.role)
+        return Link(node, node, None, "missing")
+
+    def relation_view(self, relation: Relation, seen_from: str) -> RelationView:
+        other = relation.target if relation.source == seen_from else relation.source
+        return RelationView(
+            relation.kind,
+            self.link(other),
+            relation.level,
+            relation.condition,
+            relation.what,
+            relation.evidence,
+            relation,
+        )

@@ -1,0 +1,95 @@
+"""The agent page: card, when to use it, duties, boundaries, relations, ladder, prompt."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..facts import Fact, Procedure
+from ..graph import Step
+from ..model import RELATION_KINDS, Agent, Diagnostic
+from . import Context, Link, RelationView
+from .graphs import GraphView, neighbourhood
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    """Something the agent says it does not do, and who it says does it."""
+
+    fact: Fact
+    owners: tuple[Link, ...]
+
+
+@dataclass
+class AgentView:
+    agent: Agent
+    uri: str
+    #: The description without its worked examples.
+    summary: str
+    triggers: list[Fact]
+    examples: int
+    duties: list[Fact]
+    exclusions: list[Exclusion]
+    outgoing: dict[str, list[RelationView]]
+    incoming: dict[str, list[RelationView]]
+    ladder: list[Step]
+    route: list[Link]
+    graph: GraphView
+    procedures: list[Procedure]
+    diagnostics: list[Diagnostic]
+    ladder_links: dict[str, Link]
+
+    @property
+    def relation_count(self) -> int:
+        return sum(len(v) for v in self.outgoing.values()) + sum(len(v) for v in self.incoming.values())
+
+
+def summary(description: str) -> str:
+    """A description without its ``<example>`` blocks and the "Examples:" lead-in."""
+    text = re.sub(r"<example>.*?(?:</example>|$)", " ", description, flags=re.IGNORECASE | re.DOTALL)
+    text = re.sub(r"\s*Examples?:\s*$", "", text.strip())
+    return " ".join(text.split())
+
+
+def agent_view(ctx: Context, agent_id: str) -> AgentView:
+    agent = ctx.team.agents[agent_id]
+    facts = ctx.facts[agent_id]
+    outgoing = {k: [] for k in RELATION_KINDS}
+    incoming = {k: [] for k in RELATION_KINDS}
+    for relation in ctx.graph.out_relations(agent_id):
+        outgoing[relation.kind].append(ctx.relation_view(relation, agent_id))
+    for relation in ctx.graph.in_relations(agent_id):
+        incoming[relation.kind].append(ctx.relation_view(relation, agent_id))
+
+    # Who an exclusion line names (a boundary or delegation read from that same line).
+    owners_by_line: dict[int, list[Link]] = {}
+    for relation in ctx.graph.out_relations(
+        agent_id, ("boundary_with", "delegates_to", "hands_off_to", "escalates_to")
+    ):
+        for evidence in relation.evidence:
+            if evidence.file == agent.source:
+                owners_by_line.setdefault(evidence.line, []).append(ctx.link(relation.target))
+    exclusions = [Exclusion(f, tuple(owners_by_line.get(f.line, ()))) for f in facts.exclusions]
+
+    ladder = ctx.graph.ladder(agent_id)
+    ladder_links = {r.target: ctx.link(r.target) for step in ladder for r in step.relations}
+    route = [ctx.link(n) for n in ctx.graph.path_to_human(agent_id, ctx.route)]
+    lead = summary(agent.description)
+    return AgentView(
+        agent=agent,
+        uri=ctx.agent_uri(agent_id) or "",
+        summary=lead,
+        # Trigger sentences already in the lead paragraph are not repeated.
+        triggers=[t for t in facts.triggers if t.text not in lead],
+        examples=facts.examples,
+        duties=facts.duties,
+        exclusions=exclusions,
+        outgoing={k: v for k, v in outgoing.items() if v},
+        incoming={k: v for k, v in incoming.items() if v},
+        ladder=ladder,
+        route=route,
+        graph=neighbourhood(ctx, agent_id),
+        procedures=facts.procedures,
+        diagnostics=ctx.team.diagnostics_for(agent.source),
+        ladder_links=ladder_links,
+    )

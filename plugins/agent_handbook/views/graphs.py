@@ -1,0 +1,121 @@
+"""Graph views: which nodes and edges a figure shows, and how it should be laid out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import RELATION_KINDS, Relation
+from . import Context, Link
+
+#: Relation kinds that give a top-to-bottom order: (kind, True when the target goes above).
+RANKING = {"escalates_to": True, "delegates_to": False, "hands_off_to": False}
+
+
+@dataclass(frozen=True, slots=True)
+class GraphEdge:
+    source: str
+    target: str
+    kind: str
+    title: str
+
+
+@dataclass
+class GraphView:
+    """A figure to draw: nodes, edges, the layout to use and what was left out."""
+
+    id: str
+    title: str
+    nodes: list[Link]
+    edges: list[GraphEdge]
+    layout: str = "layered"  # "layered" or "radial"
+    focus: str = ""
+    #: For radial layouts: node -> ring (distance from the focus) and ring-2 parents.
+    rings: dict[str, int] = field(default_factory=dict)
+    parents: dict[str, str] = field(default_factory=dict)
+    #: Edges (u, v) that put u above v in a layered layout.
+    rank_edges: list[tuple[str, str]] = field(default_factory=list)
+    note: str = ""
+    kinds: tuple[str, ...] = RELATION_KINDS
+    descriptions: dict[str, str] = field(default_factory=dict)
+
+
+def edge_title(ctx: Context, relation: Relation) -> str:
+    source, target = ctx.link(relation.source).label, ctx.link(relation.target).label
+    words = relation.kind.replace("_", " ")
+    level = f" (level {relation.level})" if relation.level is not None else ""
+    return f"{source} {words} {target}{level}"
+
+
+def rank_edges(relations: list[Relation]) -> list[tuple[str, str]]:
+    out = []
+    for relation in relations:
+        if relation.kind in RANKING:
+            up = RANKING[relation.kind]
+            out.append((relation.target, relation.source) if up else (relation.source, relation.target))
+    return out
+
+
+def short_description(text: str, limit: int = 160) -> str:
+    first = text.split("Examples:")[0].split("<example>")[0].strip()
+    for end in (". ", ".\n"):
+        if end in first:
+            first = first.split(end)[0] + "."
+            break
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def neighbourhood(ctx: Context, agent_id: str, depth: int = 1) -> GraphView:
+    """The agent in the middle, its direct relations around it (depth 1 or 2)."""
+    nodes, relations = ctx.graph.neighbourhood(agent_id, depth=depth)
+    distance = {agent_id: 0}
+    parents: dict[str, str] = {}
+    for relation in relations:
+        for a, b in ((relation.source, relation.target), (relation.target, relation.source)):
+            if a in distance and b not in distance:
+                distance[b] = distance[a] + 1
+                parents[b] = a
+    limit = ctx.options.neighbourhood_limit
+    ordered = sorted((n for n in nodes if n != agent_id), key=lambda n: (distance.get(n, 9), n))
+    shown = [agent_id] + ordered[:limit]
+    hidden = len(ordered) - len(shown) + 1
+    keep = set(shown)
+    # At depth 1 only the agent's own relations are drawn; others would cross the picture.
+    edges = [
+        GraphEdge(r.source, r.target, r.kind, edge_title(ctx, r))
+        for r in relations
+        if r.source in keep and r.target in keep and (depth > 1 or agent_id in (r.source, r.target))
+    ]
+    note = (
+        f"{hidden} more related {'node is' if hidden == 1 else 'nodes are'} not drawn; all relations are listed below."
+        if hidden > 0
+        else ""
+    )
+    return GraphView(
+        id=f"ah-n-{agent_id}",
+        title=f"Relations of {ctx.link(agent_id).label}",
+        nodes=[ctx.link(n) for n in shown],
+        edges=edges,
+        layout="radial",
+        focus=agent_id,
+        rings={n: distance.get(n, 1) for n in shown},
+        parents=parents,
+        note=note,
+        descriptions={n: short_description(ctx.team.agents[n].description) for n in shown if n in ctx.team.agents},
+    )
+
+
+def team_map(ctx: Context, kinds: tuple[str, ...] = RELATION_KINDS) -> GraphView:
+    """The whole team, laid out in layers (humans on top, escalations pointing up)."""
+    relations = [r for r in ctx.team.relations if r.kind in kinds]
+    nodes = sorted(set(ctx.team.agents) | {n for r in relations for n in (r.source, r.target)})
+    edges = [GraphEdge(r.source, r.target, r.kind, edge_title(ctx, r)) for r in relations]
+    return GraphView(
+        id="ah-map",
+        title="Team map",
+        nodes=[ctx.link(n) for n in nodes],
+        edges=edges,
+        layout="layered",
+        rank_edges=rank_edges(relations),
+        kinds=kinds,
+        descriptions={n: short_description(a.description) for n, a in ctx.team.agents.items()},
+    )

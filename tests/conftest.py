@@ -6,7 +6,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from agent_handbook.team import Team, load_team
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from agent_handbook.cli import main
 
 from .conftest import agent, write_files
@@ -20,7 +19,9 @@ def folder(tmp_path: Path, monkeypatch) -> Path:
     write_files(
         tmp_path / "team",
         {
-            "devops.md": agent("devops", "Escalate to @platform.\n\nWork with @ghost.", extra="model: sonnet\ntools: Read, Bash\n"),
+            "devops.md": agent(
+                "devops", "Escalate to @platform.\n\nWork with @ghost.", extra="model: sonnet\ntools: Read, Bash\n"
+            ),
             "platform.md": agent("platform", "Escalate to the user."),
         },
     )
@@ -63,7 +64,13 @@ def test_export_follows_the_contract(folder, capsys):
 def test_export_is_byte_identical_across_runs(folder):
     env = {**os.environ, "PYTHONHASHSEED": "random"}
     runs = [
-        subprocess.run([sys.executable, "-m", "agent_handbook", "export", "team"], capture_output=True, env=env, cwd=folder.parent, check=True).stdout
+        subprocess.run(
+            [sys.executable, "-m", "agent_handbook", "export", "team"],
+            capture_output=True,
+            env=env,
+            cwd=folder.parent,
+            check=True,
+        ).stdout
         for _ in range(2)
     ]
     assert runs[0] == runs[1] and runs[0]
@@ -72,7 +79,9 @@ def test_export_is_byte_identical_across_runs(folder):
 def test_check_prints_one_line_per_diagnostic_and_exits_as_documented(folder, capsys):
     assert main(["check", "team"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert out == ["team/devops.md:10: warning dangling-reference: `ghost` (collaborates_with) is not an agent of this team"]
+    assert out == [
+        "team/devops.md:10: warning dangling-reference: `ghost` (collaborates_with) is not an agent of this team"
+    ]
     assert main(["check", "team", "--strict"]) == 1
     capsys.readouterr()
     assert main(["check", "team", "--format", "json"]) == 0

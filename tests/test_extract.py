@@ -23,11 +23,17 @@ def relations_of(team_of, body: str, extra: str = "", description: str = "Runs d
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("## Escalation\n\nEscalate to @platform-engineer when the cluster is down.", ("devops", "escalates_to", "platform-engineer")),
+        (
+            "## Escalation\n\nEscalate to @platform-engineer when the cluster is down.",
+            ("devops", "escalates_to", "platform-engineer"),
+        ),
         ("- Work with the `security-auditor` on every release.", ("devops", "collaborates_with", "security-auditor")),
         ("**Escalation path:**\n\n- **Tech Lead**: for design questions", ("devops", "escalates_to", "tech-lead")),
         ("Coordinate with Tech Lead on capacity plans.", ("devops", "collaborates_with", "tech-lead")),
-        ("Pair with backend_dev when a migration needs a schema change.", ("devops", "collaborates_with", "backend-dev")),
+        (
+            "Pair with backend_dev when a migration needs a schema change.",
+            ("devops", "collaborates_with", "backend-dev"),
+        ),
         ("When in doubt, ask the qa-lead agent.", ("devops", "collaborates_with", "qa-lead")),
         ("Hand off the release notes to qa-lead for sign-off.", ("devops", "hands_off_to", "qa-lead")),
         ("Receives build artifacts from backend-dev.", ("backend-dev", "hands_off_to", "devops")),
@@ -40,7 +46,10 @@ def relations_of(team_of, body: str, extra: str = "", description: str = "Runs d
         ("Delegate load tests to the qa-lead.", ("devops", "delegates_to", "qa-lead")),
         ("Escalations from backend-dev arrive here first.", ("backend-dev", "escalates_to", "devops")),
         ("If you cannot fix it, escalate to the user.", ("devops", "escalates_to", "user")),
-        ("Coordinate release timing with the Engineering Manager.", ("devops", "collaborates_with", "engineering-manager")),
+        (
+            "Coordinate release timing with the Engineering Manager.",
+            ("devops", "collaborates_with", "engineering-manager"),
+        ),
     ],
 )
 def test_reference_styles(team_of, body, expected):
@@ -124,7 +133,11 @@ def test_structured_escalation_keeps_level_and_condition(team_of):
 
 
 def test_description_prose_counts(team_of):
-    found = relations_of(team_of, "", description="Runs deployments. Coordinates closely with backend-dev for schemas and qa-lead for smoke tests.")
+    found = relations_of(
+        team_of,
+        "",
+        description="Runs deployments. Coordinates closely with backend-dev for schemas and qa-lead for smoke tests.",
+    )
     assert {("devops", "collaborates_with", "backend-dev"), ("devops", "collaborates_with", "qa-lead")} <= found
 
 

@@ -7,7 +7,9 @@ from agent_handbook.graph import TeamGraph
 from .conftest import agent
 
 LADDER_TEAM = {
-    "dev.md": agent("dev", "### Level 2\nEscalate to: @lead\n\n### Level 3\nEscalate to: @architect\n\nHand off builds to @qa."),
+    "dev.md": agent(
+        "dev", "### Level 2\nEscalate to: @lead\n\n### Level 3\nEscalate to: @architect\n\nHand off builds to @qa."
+    ),
     "lead.md": agent("lead", "Escalate to the user when priorities clash.\n\nReceives builds from dev."),
     "architect.md": agent("architect", "Escalate to @lead for staffing."),
     "qa.md": agent("qa", "Hand off release notes to @writer."),

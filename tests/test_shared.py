@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from agent_handbook.export import to_json
 from agent_handbook.team import load_team
 
@@ -30,7 +29,14 @@ def _score(seed: Path, tmp_path: Path) -> float:
     export = tmp_path / f"{seed.stem}.json"
     subprocess.run([sys.executable, "-m", "agent_handbook", "export", str(seed), "-o", str(export)], check=True)
     result = subprocess.run(
-        [sys.executable, str(SHARED / "tools" / "score_relations.py"), str(export), str(SHARED / "gold" / "seeds.yaml"), "--file", seed.name],
+        [
+            sys.executable,
+            str(SHARED / "tools" / "score_relations.py"),
+            str(export),
+            str(SHARED / "gold" / "seeds.yaml"),
+            "--file",
+            seed.name,
+        ],
         capture_output=True,
         text=True,
         check=True,

@@ -536,7 +536,13 @@ CUES: tuple[Cue, ...] = (
     _cue(ESC, r"\bescalat(?:ions?|ed)\s+(?:to\s+(?:you|me)\s+)?(?:from|by)\s+" + _DET + _LIST, incoming=True),
     _cue(ESC, r"\b(?:escalat\w*|escalation\s+path)\b" + _FILL + r"(?:\bto|\bwith|:|→|->)\s*:?\s*" + _DET + _LIST),
     _cue(ESC, r"\b(?:raise|flag|bubble|kick|push)\w*\b(?:\s+[\w-]+){0,4}?\s+(?:up\s+)?(?:to|with)\s+" + _DET + _LIST),
-    _cue(ESC, r"\breports?\s+(?:directly\s+|up\s+)?to\s+" + _DET + _LIST),
+    # "reports to N" as a verb only: at a clause start or after a pronoun ("a deployment report to N" is a hand-off).
+    _cue(
+        ESC,
+        r"(?:^|[.;:,(]\s*|\b(?:and|then|also|you|it|who|which|that|always|directly)\s+)reports?\s+(?:directly\s+|up\s+)?to\s+"
+        + _DET
+        + _LIST,
+    ),
     _cue(
         ESC,
         r"\b(?:approval|sign-?off|go-ahead|authori[sz]ation|decisions?|help|guidance|direction)\s+(?:from|by)\s+"
@@ -698,7 +704,14 @@ _SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
         HAND,
         False,
     ),
-    (re.compile(r"delegat|assign|routing|dispatch|sub-?agents|roster|agent\s+selection|selection\s+guide|available\s+(?:\w+\s+)?(?:agents|specialists)|(?:implementation|specialist|engineering|worker)\s+agents|specialists?\s+(?:to\s+use|map|list)|agents?\s+to\s+(?:use|call|invoke)|who\s+to\s+call", re.I), DELEG, False),
+    (
+        re.compile(
+            r"delegat|assign|routing|dispatch|sub-?agents|roster|agent\s+selection|selection\s+guide|available\s+(?:\w+\s+)?(?:agents|specialists)|(?:implementation|specialist|engineering|worker)\s+agents|specialists?\s+(?:to\s+use|map|list)|agents?\s+to\s+(?:use|call|invoke)|who\s+to\s+call",
+            re.I,
+        ),
+        DELEG,
+        False,
+    ),
     (
         re.compile(
             r"boundar|not\s+responsible|out\s+of\s+scope|do(?:es)?\s+not\s+(?:do|handle)|don'?t\s+do|not\s+for\b|what\s+you\s+do\s+not|\bnot\s+my\s+job|\bownership",
@@ -892,7 +905,7 @@ class AgentReader:
         """The evidence for a relation on ``line``: the line itself, or for a long line the
         sentence of ``matched`` (the text as matched) around offset ``around``."""
         text = self.source_lines[line - 1] if 0 < line <= len(self.source_lines) else (matched or "")
-        text = " ".join(text.split())
+        text = " ".join(_EMPHASIS.sub("", _LIST_MARKER.sub("", text)).split())
         if len(text) > 300:
             text = _sentence_around(matched, around) if matched else text[:297] + "…"
         return Evidence(self.agent.source, line, text)
@@ -1193,6 +1206,10 @@ class AgentReader:
             )
         else:
             self.mentions.append(Mention(kind, written, evidence, level=level, condition=condition[:200], style="key"))
+
+
+_EMPHASIS = re.compile(r"\*\*|(?<!\w)__|__(?!\w)|`")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
 
 
 def _sentence_around(text: str, position: int | None) -> str:

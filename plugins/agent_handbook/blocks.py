@@ -47,6 +47,8 @@ class Line:
     #: Indentation of a list item in columns.
     indent: int = 0
     checkbox: bool = False
+    #: A paragraph line that continues the list item just above it (no blank line between).
+    continues: bool = False
 
     @property
     def context(self) -> tuple[str, ...]:
@@ -170,8 +172,11 @@ def scan(body: str, first_line: int = 1) -> list[Line]:
         # indented (a continuation of the list under the label).
         if previous_blank and label and not raw.startswith((" ", "\t")):
             label = ""
-        out.append(Line(number, stripped, titles, label, "para", stripped, in_example=example_here))
-        previous_blank, previous_kind = False, "para"
+        continues = not previous_blank and previous_kind in {"item", "continuation"}
+        out.append(
+            Line(number, stripped, titles, label, "para", stripped, in_example=example_here, continues=continues)
+        )
+        previous_blank, previous_kind = False, "continuation" if continues else "para"
     return out
 
 

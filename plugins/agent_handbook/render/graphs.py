@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..views.graphs import GraphView
-from .layout import Box, label_width, layered, radial, short_label
+from .layout import Box, Group, grouped, label_width, layered, radial, short_label
 from .svg import DrawnEdge, NodeStyle, figure
 from .text import relative_url
 
@@ -13,8 +13,12 @@ def draw(view: GraphView, page_uri: str, directory_urls: bool = True) -> str:
     boxes = {n.id: Box(n.id, short_label(n.label), w=label_width(n.label)) for n in view.nodes}
     if not boxes:
         return ""
+    frames: list[Group] = []
     if view.layout == "radial":
         size = radial(boxes, view.focus, view.rings, view.parents)
+    elif view.layout == "grouped":
+        frames = [Group(title, members) for title, members in view.groups if members]
+        size = grouped(boxes, frames)
     else:
         pairs = [(e.source, e.target) for e in view.edges]
         size = layered(boxes, view.rank_edges, pairs, max_row=_row_width(len(boxes)))
@@ -36,7 +40,16 @@ def draw(view: GraphView, page_uri: str, directory_urls: bool = True) -> str:
         f"{len(view.nodes)} nodes and {len(view.edges)} relations. Every relation is also listed as text on this page."
     )
     return figure(
-        view.id, boxes, edges, size, styles, title=view.title, description=description, note=view.note, kinds=view.kinds
+        view.id,
+        boxes,
+        edges,
+        size,
+        styles,
+        title=view.title,
+        description=description,
+        note=view.note,
+        kinds=view.kinds,
+        frames=frames,
     )
 
 

@@ -200,3 +200,53 @@ def clip(box: Box, toward_x: float, toward_y: float, pad: float = 2.0) -> tuple[
     half_w, half_h = box.w / 2 + pad, box.h / 2 + pad
     scale = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
     return box.x + dx * scale, box.y + dy * scale
+
+
+@dataclass
+class Group:
+    """A block of the grouped layout: its title, members and placed frame."""
+
+    title: str
+    members: list[str]
+    x: float = 0.0
+    y: float = 0.0
+    w: float = 0.0
+    h: float = 0.0
+
+
+GROUP_PAD = 14
+GROUP_TITLE = 22
+
+
+def grouped(boxes: dict[str, Box], groups: list[Group], width: float = 760.0) -> tuple[float, float]:
+    """Place each group as a compact grid of its members, then pack the groups in rows.
+
+    Members keep the order given (the caller sorts them); groups are packed tallest
+    first on shelves no wider than ``width``. Returns the drawing's (width, height).
+    """
+    for group in groups:
+        count = len(group.members)
+        cell = max((boxes[m].w for m in group.members), default=60.0) + 16
+        columns = max(1, min(count, math.ceil(math.sqrt(count * 2.2)), int((width - 2 * GROUP_PAD) // cell) or 1))
+        rows = math.ceil(count / columns)
+        group.w = columns * cell + 2 * GROUP_PAD - 16
+        group.h = rows * (NODE_HEIGHT + 30) - 30 + GROUP_TITLE + 2 * GROUP_PAD
+        for index, member in enumerate(group.members):
+            row, column = divmod(index, columns)
+            box = boxes[member]
+            box.x = GROUP_PAD + column * cell + (cell - 16) / 2
+            box.y = GROUP_TITLE + GROUP_PAD + row * (NODE_HEIGHT + 30) + NODE_HEIGHT / 2
+    shelf_x = shelf_y = shelf_h = 0.0
+    used_w = 0.0
+    gap = 26.0
+    for group in sorted(groups, key=lambda g: (-g.h, g.title)):
+        if shelf_x and shelf_x + group.w > width:
+            shelf_x, shelf_y, shelf_h = 0.0, shelf_y + shelf_h + gap, 0.0
+        group.x, group.y = shelf_x, shelf_y
+        for member in group.members:
+            boxes[member].x += group.x
+            boxes[member].y += group.y
+        shelf_x += group.w + gap
+        shelf_h = max(shelf_h, group.h)
+        used_w = max(used_w, shelf_x - gap)
+    return used_w, shelf_y + shelf_h

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import RELATION_KINDS
-from .layout import Box, clip
+from .layout import Box, Group, clip
 from .text import html_text
 
 KIND_LABELS = {
@@ -56,6 +56,7 @@ def figure(
     description: str,
     note: str = "",
     kinds: Sequence[str] = RELATION_KINDS,
+    frames: Sequence[Group] = (),
 ) -> str:
     """The HTML of a figure: the SVG, its legend and an optional note (no blank lines)."""
     width, height = size
@@ -67,8 +68,13 @@ def figure(
         f'<desc id="{figure_id}-desc">{html_text(description)}</desc>',
         _markers(figure_id, kinds),
         '<g class="ah-viewport">',
-        '<g class="ah-edges">',
     ]
+    for frame in frames:
+        parts.append(
+            f'<g class="ah-group"><rect x="{frame.x:.1f}" y="{frame.y:.1f}" width="{frame.w:.1f}" height="{frame.h:.1f}" rx="8"/>'
+            f'<text x="{frame.x + 10:.1f}" y="{frame.y + 16:.1f}">{html_text(frame.title)}</text></g>'
+        )
+    parts.append('<g class="ah-edges">')
     parts.extend(_edges(figure_id, boxes, edges))
     parts.append("</g>")
     parts.append('<g class="ah-nodes">')

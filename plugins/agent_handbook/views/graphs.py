@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
+
+import networkx as nx
 
 from ..model import RELATION_KINDS, Relation
 from . import Context, Link
@@ -27,7 +30,9 @@ class GraphView:
     title: str
     nodes: list[Link]
     edges: list[GraphEdge]
-    layout: str = "layered"  # "layered" or "radial"
+    layout: str = "layered"  # "layered", "radial" or "grouped"
+    #: For grouped layouts: (title, member ids in display order).
+    groups: list[tuple[str, list[str]]] = field(default_factory=list)
     focus: str = ""
     #: For radial layouts: node -> ring (distance from the focus) and ring-2 parents.
     rings: dict[str, int] = field(default_factory=dict)
@@ -105,7 +110,7 @@ def neighbourhood(ctx: Context, agent_id: str, depth: int = 1) -> GraphView:
 
 
 def team_map(ctx: Context, kinds: tuple[str, ...] = RELATION_KINDS) -> GraphView:
-    """The whole team, laid out in layers (humans on top, escalations pointing up)."""
+    """The whole team in groups (folders, or communities), people and missing agents apart."""
     relations = [r for r in ctx.team.relations if r.kind in kinds]
     nodes = sorted(set(ctx.team.agents) | {n for r in relations for n in (r.source, r.target)})
     edges = [GraphEdge(r.source, r.target, r.kind, edge_title(ctx, r)) for r in relations]
@@ -114,8 +119,63 @@ def team_map(ctx: Context, kinds: tuple[str, ...] = RELATION_KINDS) -> GraphView
         title="Team map",
         nodes=[ctx.link(n) for n in nodes],
         edges=edges,
-        layout="layered",
+        layout="grouped",
+        groups=groups(ctx, nodes),
         rank_edges=rank_edges(relations),
         kinds=kinds,
         descriptions={n: short_description(a.description) for n, a in ctx.team.agents.items()},
     )
+
+
+def groups(ctx: Context, nodes: list[str]) -> list[tuple[str, list[str]]]:
+    """Agents grouped by folder when the team is spread over folders, else by community.
+
+    Within a group, agents that route work or receive escalations come first.
+    """
+    team, graph = ctx.team, ctx.graph
+    agents = [n for n in nodes if n in team.agents]
+    others = [n for n in nodes if n not in team.agents]
+    folders: dict[str, list[str]] = {}
+    for agent_id in agents:
+        folder = posixpath.dirname(team.agents[agent_id].source)
+        folders.setdefault(folder, []).append(agent_id)
+    if len(folders) > 1 and max(len(v) for v in folders.values()) < 0.8 * len(agents):
+        # Group by the first folder below the folders' common parent.
+        prefix = posixpath.commonpath(list(folders))
+        named = {}
+        for folder, members in folders.items():
+            relative = posixpath.relpath(folder, prefix) if prefix else folder
+            top = relative.split("/")[0] if relative != "." else "(top level)"
+            named.setdefault(top, []).extend(members)
+    elif len(agents) > 12:
+        named = _communities(ctx, agents)
+    else:
+        named = {"Agents": agents}
+
+    def weight(agent_id: str) -> tuple[int, str]:
+        lead = len(graph.out_relations(agent_id, ("delegates_to",))) + len(
+            graph.in_relations(agent_id, ("escalates_to",))
+        )
+        return (-lead, agent_id)
+
+    result = [(title, sorted(members, key=weight)) for title, members in sorted(named.items())]
+    if others:
+        result.append(("People and names outside the team", sorted(others)))
+    return result
+
+
+def _communities(ctx: Context, agents: list[str]) -> dict[str, list[str]]:
+    """Communities of the undirected relation graph, named after their busiest agent."""
+    undirected = nx.Graph()
+    undirected.add_nodes_from(agents)
+    for relation in ctx.team.relations:
+        if relation.source in ctx.team.agents and relation.target in ctx.team.agents:
+            undirected.add_edge(relation.source, relation.target)
+    found = nx.community.louvain_communities(undirected, seed=7)
+    named: dict[str, list[str]] = {}
+    for members in sorted(found, key=lambda c: (-len(c), sorted(c))):
+        ordered = sorted(members)
+        hub = max(ordered, key=lambda n: (undirected.degree(n), n))
+        title = f"Around {ctx.team.agents[hub].name}" if len(ordered) > 1 else "Unconnected"
+        named.setdefault(title, []).extend(ordered)
+    return named

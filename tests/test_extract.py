@@ -50,6 +50,15 @@ def relations_of(team_of, body: str, extra: str = "", description: str = "Runs d
             "Coordinate release timing with the Engineering Manager.",
             ("devops", "collaborates_with", "engineering-manager"),
         ),
+        ("When a pager storm starts, page the on-call engineer.", ("devops", "escalates_to", "on-call-engineer")),
+        ("If the rollback fails, take it to the Tech Lead.", ("devops", "escalates_to", "tech-lead")),
+        ("Any production data change: the tech-lead must approve it first.", ("devops", "escalates_to", "tech-lead")),
+        ("You are assigned by the qa-lead when a release is blocked.", ("qa-lead", "delegates_to", "devops")),
+        ("Capacity planning sits with platform-engineer.", ("devops", "boundary_with", "platform-engineer")),
+        ("The schema decisions are backend-dev's.", ("devops", "boundary_with", "backend-dev")),
+        ("Do not tune the alerts that platform-engineer maintains.", ("devops", "boundary_with", "platform-engineer")),
+        ("Tell security-auditor when a secret leaks.", ("devops", "collaborates_with", "security-auditor")),
+        ("Gets a review from qa-lead before merging.", ("devops", "collaborates_with", "qa-lead")),
     ],
 )
 def test_reference_styles(team_of, body, expected):
@@ -204,3 +213,31 @@ def test_unknown_names_become_external_roles(team_of):
     assert roles == {"sre-oncall": "missing", "security-team": "human", "pm": "human"}
     [dangling] = [d for d in team.diagnostics if d.code == "dangling-reference"]
     assert "sre-oncall" in dangling.message and dangling.line == 6
+
+
+def test_a_sentence_wrapped_over_lines_is_read_whole(team_of):
+    body = "When the deploy window closes and nothing is green,\nescalate to the\ntech-lead with the logs attached.\n"
+    team = team_of({**TEAM, "devops.md": agent("devops", body)})
+    [relation] = [r for r in team.relations if r.source == "devops"]
+    assert (relation.kind, relation.target) == ("escalates_to", "tech-lead")
+    assert relation.evidence[0].line == 8  # the line where the name stands
+    assert relation.evidence[0].text == (
+        "When the deploy window closes and nothing is green, escalate to the tech-lead with the logs attached."
+    )
+
+
+def test_an_abbreviation_names_the_one_agent_it_starts(team_of):
+    found = relations_of(team_of, "Hand the build off to QA for a smoke test.")
+    assert ("devops", "hands_off_to", "qa-lead") in found
+
+
+def test_decision_rules_take_the_kind_of_their_section(team_of):
+    body = "## Escalation\n\n- The release is blocked and nobody agrees → the `tech-lead`.\n- Budget is exceeded → the user decides."
+    found = relations_of(team_of, body)
+    assert {("devops", "escalates_to", "tech-lead"), ("devops", "escalates_to", "user")} <= found
+
+
+def test_people_named_in_front_matter_lists_are_not_missing_agents(team_of):
+    team = team_of({"devops.md": agent("devops", extra="escalation:\n  - level: 3\n    to: Engineering Manager\n")})
+    assert team.external["engineering-manager"].role == "human"
+    assert not [d for d in team.diagnostics if d.code == "dangling-reference"]

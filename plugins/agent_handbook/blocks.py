@@ -18,6 +18,7 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$")
 _BOLD_LABEL = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,80}?)(?:\*\*|__)\s*:?\s*(?:\*\*|__)?\s*:?\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_LEADING_LABEL = re.compile(r"^(?:\*\*|__)[^*_]{1,60}?(?:\*\*|__)?\s*:|^<|^\|")
 _EXAMPLE_OPEN = re.compile(r"<example>", re.IGNORECASE)
 _EXAMPLE_CLOSE = re.compile(r"</example>", re.IGNORECASE)
 
@@ -47,7 +48,7 @@ class Line:
     #: Indentation of a list item in columns.
     indent: int = 0
     checkbox: bool = False
-    #: A paragraph line that continues the list item just above it (no blank line between).
+    #: A paragraph line that continues the paragraph or list item just above it.
     continues: bool = False
 
     @property
@@ -172,7 +173,14 @@ def scan(body: str, first_line: int = 1) -> list[Line]:
         # indented (a continuation of the list under the label).
         if previous_blank and label and not raw.startswith((" ", "\t")):
             label = ""
-        continues = not previous_blank and previous_kind in {"item", "continuation"}
+        # A hard-wrapped line goes on with the paragraph or list item above it, unless it
+        # opens with a bold label ("**When:** ...") or the line above ends with a colon.
+        continues = (
+            not previous_blank
+            and previous_kind in {"item", "continuation", "para"}
+            and not _LEADING_LABEL.match(stripped)
+            and not (out and out[-1].text.rstrip().endswith(":"))
+        )
         out.append(
             Line(number, stripped, titles, label, "para", stripped, in_example=example_here, continues=continues)
         )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .blocks import Line
 from .model import Agent, Evidence, Mention
@@ -111,7 +111,7 @@ _NOT_NAME_SUFFIX = (
 _USER = re.compile(r"(?<![\w.-])(?:the\s+)?(user|humans?)(?![\w-]|\.\w)", re.IGNORECASE)
 _CLAUDE = re.compile(r"(?<![\w-])Claude(?![\w.-])")
 _LOWER_ROLE = re.compile(
-    r"\b(?:to|with|from|by|see|consult|ask|notify|involve|or|and)\s+(?:the\s+)?((?:[a-z][a-z0-9]+[ ]){1,2}(?:"
+    r"\b(?:to|with|from|by|see|consult|ask|notify|involve|page|or|and|then):?\s+(?:the\s+)?((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*[ ]){1,2}(?:"
     + "|".join(sorted(h for h in ROLE_HEADS if h.isalpha()))
     + r"))(?![\w-])"
 )
@@ -310,6 +310,19 @@ _GENERIC = frozenset(
         "orchestrating",
         "coordinating",
         "general",
+        "its",
+        "their",
+        "your",
+        "our",
+        "my",
+        "his",
+        "her",
+        "whose",
+        "whoever",
+        "someone",
+        "anyone",
+        "everyone",
+        "nobody",
     ]
 )
 _PLACEHOLDERS = frozenset({"name", "agent", "agent-name", "specialist-name", "specialist", "x", "y", "someone"})
@@ -372,7 +385,7 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
     for match in _DEPARTMENT.finditer(text):
         if match.start() > 0 and not _MODIFIER.match(text, match.end()):
             word = match.group(1)
-            found.append(Name(match.start(), match.end(), word, "title", index.resolve(word), 3))
+            found.append(Name(match.start(), match.end(), word, "title", index.resolve_head(word), 3))
     for match in _AGENT_SLOT.finditer(text):
         word = match.group(1)
         if _could_be_name(name_key(word)):
@@ -380,7 +393,7 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
     for match in _ACRONYM.finditer(text):
         token = match.group(1)
         if is_role_acronym(token) and not _MODIFIER.match(text, match.end()):
-            found.append(Name(match.start(1), match.end(1), token, "title", index.resolve(token), 3))
+            found.append(Name(match.start(1), match.end(1), token, "title", index.resolve_head(token), 3))
     for match in _SLUG.finditer(text):
         written = match.group(0)
         last = re.split(r"[-_]", written)[-1]
@@ -420,17 +433,18 @@ _MODIFIER = re.compile(
 )
 
 
-def _could_be_name(key: str) -> bool:
-    """Whether an unknown slug can name an agent (not an adjective, product or generic)."""
+def _could_be_name(key: str, title: bool = False) -> bool:
+    """Whether an unknown name can name an agent (not an adjective, product or generic).
+
+    ``title`` is for Title Case phrases, where a product as first word makes a product
+    ("React DevTools Profiler"); a slug like ``docker-expert`` is still an agent's name.
+    """
     if not key or key in NOT_ROLES or key in _GENERIC or key in _TITLE_STOP or key in _PLACEHOLDERS:
         return False
     first = key.split("-")[0]
-    return (
-        first not in _NOT_NAME_PREFIX
-        and first not in _GENERIC
-        and first not in NOT_ROLES
-        and not key.endswith(_NOT_NAME_SUFFIX)
-    )
+    if title and first in NOT_ROLES:
+        return False
+    return first not in _NOT_NAME_PREFIX and first not in _GENERIC and not key.endswith(_NOT_NAME_SUFFIX)
 
 
 def _looks_like_slug(text: str) -> bool:
@@ -440,7 +454,8 @@ def _looks_like_slug(text: str) -> bool:
 def _role_words(words: list[str]) -> bool:
     last = re.split(r"[-_]", words[-1])[-1]
     if last.lower() in ROLE_HEADS:
-        return _could_be_name(name_key(" ".join(words)))
+        title = len(words) > 1 or words[0][:1].isupper()
+        return _could_be_name(name_key(" ".join(words)), title=title)
     return False
 
 
@@ -506,10 +521,15 @@ _DET = r"(?:(?:the|our|your|their|an?|with)\s+)?"
 # phrase after a name ("api-designer for specifications and frontend-engineer").
 _SEP = (
     r"(?:(?:\s+(?:for|on|about|regarding|around|when|if|in|during)\s+[^\ue000.;:!?()]{1,50}?|\s*\([^()\ue000]{0,60}\))?"
-    r"(?:\s*,\s*(?:and\s+|or\s+|and/or\s+)?|\s+(?:and|or|and/or|as\s+well\s+as|plus|then)\s+|\s*[/+&]\s*))" + _DET
+    r"(?:\s*,\s*(?:and\s+|or\s+|and/or\s+|then\s+)?|\s+(?:and|or|and/or|as\s+well\s+as|plus|then)\s+|\s*[/+&]\s*))"
+    + _DET
 )
 _LIST = "(?P<list>" + _OBJ + "(?:" + _SEP + _OBJ + ")*)"
 _FILL = r"[^\ue000.;!?]{0,80}?"
+# A filler that is not a review or an approval ("gets a review from N" is no hand-off).
+_FILL_NOT_REVIEW = (
+    r"(?:(?!review|feedback|approval|sign-?off|help|guidance|advice|input|go-ahead|answer)[^\ue000.;!?]){0,80}?"
+)
 _AGENT_WORD = r"(?:\s+(?:sub-?)?agents?)?"
 
 
@@ -550,6 +570,26 @@ CUES: tuple[Cue, ...] = (
         + _LIST,
     ),
     _cue(ESC, r"\b(?:go(?:es|ing)?|turn(?:s|ing)?|come(?:s|ing)?)\s+back\s+to\s+" + _DET + _LIST),
+    _cue(
+        ESC,
+        r"\b(?:take|takes|taking|bring|brings|bringing)\s+(?:it|this|that|them|the\s+[\w-]+)\s+(?:up\s+)?to\s+"
+        + _DET
+        + _LIST,
+    ),
+    _cue(ESC, r"\b(?:bring|brings|bringing|pull|pulls|call|calls)\s+in\s+" + _DET + _LIST),
+    # "page N" as a verb: at a clause start or after a pronoun or modal ("the landing page the user sees" is not).
+    _cue(
+        ESC,
+        r"(?:^|[.;:,(]\s*|\b(?:and|then|immediately|must|should|will|you|to|always)\s+)pag(?:e|es|ing)\s+"
+        + _DET
+        + _LIST,
+    ),
+    _cue(
+        ESC,
+        _LIST
+        + r"\s+(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+(?:approve|sign\s+off|decide|confirm|authori[sz]e)",
+        role="subject",
+    ),
     _cue(ESC, r"\b(?:seek|get|obtain|request)\w*\s+(?:approval|sign-?off|a\s+decision)\s+(?:from\s+)?" + _DET + _LIST),
     # boundaries
     _cue(BOUND, r"\b(?:distinct|different|separate|separated)\s+from\s+" + _DET + _LIST),
@@ -572,6 +612,19 @@ CUES: tuple[Cue, ...] = (
         + _LIST,
     ),
     _cue(BOUND, r"\bbelongs?\s+(?:to|with)\s+" + _DET + _LIST),
+    _cue(BOUND, r"\b(?:sits?|lies|lie|rests?|stays?|remains?|lives?)\s+with\s+" + _DET + _LIST),
+    _cue(
+        BOUND,
+        r"\b(?:is|are)\s+" + _DET + _LIST + r"'s(?=\s*(?:$|[.;:,)]|\s+(?:job|call|area|problem|to\b)))",
+        role="subject",
+    ),
+    _cue(
+        BOUND,
+        r"\b(?:that|which)\s+"
+        + _LIST
+        + r"\s+(?:maintains|manages|runs|operates|owns|handles|covers|decides|controls|is\s+responsible\s+for)\b",
+        role="subject",
+    ),
     _cue(BOUND, r"\(\s*(?:see|ask|use|try)\s+(?:also\s+)?" + _DET + _LIST),
     _cue(BOUND, r"\b(?:defer\w*|refer\w*|redirect\w*|leave\w*)\b" + _FILL + r"\bto\s+" + _DET + _LIST),
     _cue(BOUND, r"\buse\s+" + _DET + _LIST + _AGENT_WORD + r"\s+instead\b"),
@@ -591,12 +644,19 @@ CUES: tuple[Cue, ...] = (
         BOUND, r"\bwhile\s+" + _LIST + _AGENT_WORD + r"\s+(?:handles|owns|covers|focuses\s+on|does)\b", role="subject"
     ),
     # delegation
+    _cue(
+        DELEG,
+        r"\b(?:assigned|delegated|dispatched|routed|invoked|spawned|launched|summoned)\s+(?:to\s+(?:you|me)\s+)?by\s+"
+        + _DET
+        + _LIST,
+        incoming=True,
+    ),
     _cue(DELEG, r"\bdelegat\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST),
     _cue(DELEG, r"\bassign\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST),
     _cue(DELEG, r"\b(?:route|dispatch|allocate|outsource)\w*\b" + _FILL + r"\bto\s+" + _DET + _LIST),
     _cue(
         DELEG,
-        r"\b(?:use|uses|using|invoke\w*|call|calls|calling|spawn\w*|launch\w*|dispatch\w*|engag\w*|request\w*|employ\w*|summon\w*|trigger\w*|activat\w*|bring\s+in|pull\s+in|include|includes|deploy|deploys)\s+"
+        r"\b(?:use|uses|using|invoke\w*|call|calls|calling|spawn\w*|launch\w*|dispatch\w*|engag\w*|request\w*|employ\w*|summon\w*|trigger\w*|activat\w*|include|includes|deploy|deploys)\s+"
         + _DET
         + _LIST,
         router_only=True,
@@ -605,7 +665,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         HAND,
         r"\b(?:receiv\w*|gets?|getting|accept\w*|takes?|taking|obtain\w*|consum\w*|picks?\s+up)\b"
-        + _FILL
+        + _FILL_NOT_REVIEW
         + r"\bfrom\s+"
         + _DET
         + _LIST,
@@ -659,7 +719,7 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         COLLAB,
-        r"\b(?:ask|asks|asking|loop\s+in|involve\w*|notify\w*|inform\w*|update|updates|keep|cc|ping|sync|brief|briefs|briefing)\s+"
+        r"\b(?:ask|asks|asking|loop\s+in|involve\w*|notify\w*|inform\w*|update|updates|keep|cc|ping|sync|brief|briefs|briefing|tell|tells|telling|alert|alerts)\s+"
         + _DET
         + _LIST,
     ),
@@ -861,9 +921,13 @@ def _arrows(masked: str, names: list[Name], taken: dict[int, Found]) -> list[Fou
         leaders.append(int(match.group(1)) if match else None)
     out: list[Found] = []
     for a, b in zip(leaders, leaders[1:]):
-        if a is None or b is None or b in taken:
+        if b is None or b in taken:
             continue
-        out.append(Found(HAND, names[b], False, 0, subject=names[a]))
+        if a is None:
+            # "If the fix owner disagrees → the tech-lead": the kind comes from the section.
+            out.append(Found("", names[b], False, 0))
+        else:
+            out.append(Found(HAND, names[b], False, 0, subject=names[a]))
     return out
 
 
@@ -901,9 +965,15 @@ class AgentReader:
     def is_self(self, name: Name) -> bool:
         return name.agent == self.agent.id
 
-    def quote(self, line: int, matched: str | None = None, around: int | None = None) -> Evidence:
-        """The evidence for a relation on ``line``: the line itself, or for a long line the
-        sentence of ``matched`` (the text as matched) around offset ``around``."""
+    def quote(
+        self, line: int, matched: str | None = None, around: int | None = None, starts: tuple[tuple[int, int], ...] = ()
+    ) -> Evidence:
+        """The evidence for a relation on ``line``: the line itself, or for a long line or a
+        sentence wrapped over several lines the sentence of ``matched`` (the text as matched)
+        around offset ``around``, on the line where that offset falls."""
+        if starts and matched is not None and around is not None:
+            line = next(number for offset, number in reversed(starts) if offset <= around)
+            return Evidence(self.agent.source, line, _sentence_around(matched, around))
         text = self.source_lines[line - 1] if 0 < line <= len(self.source_lines) else (matched or "")
         text = " ".join(_EMPHASIS.sub("", _LIST_MARKER.sub("", text)).split())
         if len(text) > 300:
@@ -923,7 +993,8 @@ class AgentReader:
         what: str = "",
         subject: Name | None = None,
     ) -> None:
-        written = name.written if isinstance(name, Name) else name
+        # A name already resolved ("QA" -> qa-engineer) travels as the agent's id.
+        written = (name.agent or name.written) if isinstance(name, Name) else name
         name_style = style or (name.style if isinstance(name, Name) else "list")
         if kind != ESC:
             level = None
@@ -932,7 +1003,7 @@ class AgentReader:
             # A statement about two other agents: kept only when both are agents of the team.
             if subject.agent is None or (isinstance(name, Name) and name.agent is None):
                 return
-            source = subject.written
+            source = subject.agent or subject.written
         if incoming:
             self.mentions.append(
                 Mention(
@@ -966,9 +1037,21 @@ class AgentReader:
         cells: tuple[str, ...] = (),
         subject: Name | None = None,
         level: int | None = None,
+        more: tuple[tuple[int, str], ...] = (),
     ) -> None:
+        """Relations in ``text`` on ``line``; ``more`` holds the (line, text) of wrapped
+        continuation lines, read together with it as one sentence."""
         if _BAD_EXAMPLE.search(text):
             return
+        starts: tuple[tuple[int, int], ...] = ()
+        if more:
+            pieces = [(line, _clean(text))] + [(n, _clean(t)) for n, t in more if not _BAD_EXAMPLE.search(t)]
+            offset, joined, table = 0, [], []
+            for number, piece in pieces:
+                table.append((offset, number))
+                joined.append(piece)
+                offset += len(piece) + 1
+            text, starts = " ".join(joined), tuple(table)
         reading = read_prose(text, self.index, in_example=in_example)
         found, names, masked = reading.found, reading.names, reading.masked
         if not names:
@@ -981,7 +1064,11 @@ class AgentReader:
         if level is None:
             level = level_of(context + (masked,))
         for item in found:
-            evidence = self.quote(line, reading.text, item.name.start)
+            if not item.kind:
+                if section is None or section[0] == BOUND or item.name.agent == self.agent.id:
+                    continue
+                item = replace(item, kind=section[0], incoming=section[1])
+            evidence = self.quote(line, reading.text, item.name.start, starts)
             who = item.subject or subject
             self.add(
                 item.kind,
@@ -1041,7 +1128,7 @@ class AgentReader:
     # -- body ------------------------------------------------------------------------
     def body(self, lines: list[Line]) -> None:
         subject_scope: tuple[str, Name | None] | None = None
-        for line in lines:
+        for line, more in _units(lines):
             context = line.context
             subject = self._subject(line, subject_scope)
             if line.kind == "label" or line.kind == "heading":
@@ -1057,7 +1144,9 @@ class AgentReader:
                 self.row(line, context, subject)
                 continue
             text = line.content if line.kind == "item" else line.text
-            self.prose(text, line.number, context, kind_line=line.kind, in_example=line.in_example, subject=subject)
+            self.prose(
+                text, line.number, context, kind_line=line.kind, in_example=line.in_example, subject=subject, more=more
+            )
 
     def _subject(self, line: Line, scope: tuple[str, Name | None] | None) -> Name | None:
         if scope is None or scope[1] is None:
@@ -1210,6 +1299,21 @@ class AgentReader:
 
 _EMPHASIS = re.compile(r"\*\*|(?<!\w)__|__(?!\w)|`")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
+
+
+def _units(lines: list[Line]) -> Iterator[tuple[Line, tuple[tuple[int, str], ...]]]:
+    """Each line with the wrapped lines that continue it: (first line, ((line, text), ...))."""
+    pending: Line | None = None
+    more: list[tuple[int, str]] = []
+    for line in lines:
+        if line.continues and pending is not None and pending.kind in {"item", "para"}:
+            more.append((line.number, line.text))
+            continue
+        if pending is not None:
+            yield pending, tuple(more)
+        pending, more = line, []
+    if pending is not None:
+        yield pending, tuple(more)
 
 
 def _sentence_around(text: str, position: int | None) -> str:

@@ -131,7 +131,7 @@ def _join_continuations(lines: list[Line]) -> list[Line]:
     """List items with their wrapped continuation lines joined on."""
     out: list[Line] = []
     for line in lines:
-        if line.continues and out and out[-1].kind == "item":
+        if line.continues and out and out[-1].kind in {"item", "para"}:
             last = out[-1]
             out[-1] = replace(last, content=f"{last.content} {line.text}", text=f"{last.text} {line.text}")
         else:

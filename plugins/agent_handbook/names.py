@@ -305,10 +305,12 @@ def external_id(written: str) -> str:
     return slug(key)
 
 
-def external_role_kind(target_id: str, style: str) -> str:
+def external_role_kind(target_id: str, style: str, written: str = "") -> str:
     """Classify an unresolved name: ``human``, ``assistant`` or ``missing`` (an agent)."""
     if target_id == "user":
         return "human"
+    if style in {"list", "key"} and (" " in written.strip() or written[:1].isupper()):
+        return "human"  # "Engineering Manager" in a front-matter list is a person, not an id
     if target_id == "claude" or target_id in BUILTIN_AGENTS:
         return "assistant"
     # Written the way agents are written (@x, `x`, x-y slugs, front-matter lists) but no
@@ -325,13 +327,15 @@ class NameIndex:
     words first; ``first_words`` lets the scanner skip words that start no name at all.
     """
 
-    __slots__ = ("_keys", "_prefixes", "first_words", "max_words")
+    __slots__ = ("_keys", "_prefixes", "_heads", "first_words", "max_words")
 
     def __init__(self) -> None:
         self._keys: dict[str, str] = {}
         #: Multi-word prefixes of ids ("tech-lead" of "tech-lead-orchestrator") -> id, or ""
         #: when two agents share the prefix.
         self._prefixes: dict[str, str] = {}
+        #: First words of ids ("qa" of "qa-engineer") -> id, or "" when shared.
+        self._heads: dict[str, str] = {}
         self.first_words: set[str] = set()
         self.max_words = 1
 
@@ -347,6 +351,8 @@ class NameIndex:
     def add_prefixes(self, agent_id: str) -> None:
         """Let a unique multi-word prefix of ``agent_id`` name it ("tech-lead" -> "tech-lead-orchestrator")."""
         parts = agent_id.split("-")
+        if len(parts) > 1:
+            self._heads[parts[0]] = "" if self._heads.get(parts[0], agent_id) != agent_id else agent_id
         for end in range(2, len(parts)):
             prefix = "-".join(parts[:end])
             self._prefixes[prefix] = "" if self._prefixes.get(prefix, agent_id) != agent_id else agent_id
@@ -378,6 +384,11 @@ class NameIndex:
         if "-" in key:
             return self._prefixes.get(key) or None
         return None
+
+    def resolve_head(self, word: str) -> str | None:
+        """The agent whose id alone starts with ``word`` ("QA" -> "qa-engineer"), for
+        abbreviations and department names that stand for that agent."""
+        return self.resolve(word) or self._heads.get(name_key(word)) or None
 
     def __contains__(self, written: str) -> bool:
         return self.resolve(written) is not None

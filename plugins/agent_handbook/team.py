@@ -218,9 +218,9 @@ def resolve(
         if node_id in agents:
             return node_id
         if node_id not in external:
-            role = external_role_kind(node_id, style)
+            role = external_role_kind(node_id, style, written)
             external[node_id] = ExternalRole(node_id, _display(written, node_id), role)
-        elif external[node_id].role == "human" and external_role_kind(node_id, style) == "missing":
+        elif external[node_id].role == "human" and external_role_kind(node_id, style, written) == "missing":
             # Written once as a role and once as an agent reference: it is meant as an agent.
             external[node_id] = replace(external[node_id], role="missing")
         return node_id

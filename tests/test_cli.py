@@ -107,3 +107,21 @@ def test_console_script_is_installed():
     script = Path(sys.executable).parent / "agent-handbook"
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("agent-handbook ")
+
+
+def test_pages_writes_plain_markdown_for_any_builder(folder, tmp_path):
+    out = tmp_path / "out"
+    assert main(["pages", "team", "--out", str(out), "--no-directory-urls"]) == 0
+    devops = (out / "handbook" / "agents" / "devops.md").read_text(encoding="utf-8")
+    assert devops.startswith("# devops\n")
+    assert "[platform](platform.md)" in devops
+    assert 'href="platform.html"' in devops  # graph links follow --no-directory-urls
+    assert (out / "handbook" / "graph.json").read_text(encoding="utf-8") == (
+        subprocess.run(
+            [sys.executable, "-m", "agent_handbook", "export", "team"],
+            capture_output=True,
+            text=True,
+            cwd=folder.parent,
+        ).stdout
+    )
+    assert (out / "assets" / "agent-handbook" / "handbook.css").exists()

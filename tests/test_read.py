@@ -153,3 +153,10 @@ def test_alias_bomb_and_deep_nesting_are_bounded():
     result = read_text(f"---\nname: deep\ndescription: d\n{deep}\n---\n", "deep.md", "deep")
     assert result.agent is not None and result.agent.id == "deep"
     assert "yaml-too-complex" in {d.code for d in result.diagnostics}
+
+
+def test_overlong_body_lines_are_reported(team_of):
+    long_line = "Escalate to @ops. " + "x" * 5000
+    team = team_of({"a.md": agent("a", long_line)})
+    [problem] = [d for d in team.diagnostics if d.code == "line-too-long"]
+    assert problem.line == 6 and problem.severity == "info"

@@ -22,7 +22,8 @@ _LEADING_LABEL = re.compile(r"^(?:\*\*|__)[^*_]{1,60}?(?:\*\*|__)?\s*:|^<|^\|")
 _EXAMPLE_OPEN = re.compile(r"<example>", re.IGNORECASE)
 _EXAMPLE_CLOSE = re.compile(r"</example>", re.IGNORECASE)
 
-#: Lines longer than this are cut before extraction (bounded work on hostile input).
+#: Lines longer than this are cut before extraction (bounded work on hostile input);
+#: the reader reports them as ``line-too-long``.
 MAX_LINE = 4000
 
 

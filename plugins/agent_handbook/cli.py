@@ -49,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["json"], default="json")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
+    pages = commands.add_parser("pages", help="write the handbook as plain Markdown pages")
+    team_options(pages)
+    pages.add_argument("--out", required=True, metavar="FOLDER", help="folder to write the pages into")
+    pages.add_argument("--prefix", default="handbook", help="folder of the pages inside FOLDER (default handbook)")
+    pages.add_argument(
+        "--no-directory-urls", dest="directory_urls", action="store_false", help="graph links end in .html, not /"
+    )
+
     check = commands.add_parser("check", help="lint agent files; one line per diagnostic")
     team_options(check)
     check.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
@@ -65,6 +73,31 @@ def _load(args: argparse.Namespace) -> Team:
     )
 
 
+def write_pages(team: Team, out: Path, prefix: str, directory_urls: bool) -> list[Path]:
+    """The handbook's pages, exports and assets as files under ``out`` (for any site generator)."""
+    from importlib import resources
+
+    from .render.pages import Handbook
+    from .views import Options
+
+    handbook = Handbook(team, Options(prefix=prefix, directory_urls=directory_urls))
+    contents: dict[str, str | bytes] = {**handbook.pages(), **handbook.files()}
+    for name in ("handbook.css", "handbook.js"):
+        contents[f"assets/agent-handbook/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()
+    written = []
+    root = out.resolve()
+    for uri, content in sorted(contents.items()):
+        target = (root / uri).resolve()
+        target.relative_to(root)  # every generated path stays inside the output folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        written.append(target)
+    return written
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -72,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")
     team = _load(args)
+    if args.command == "pages":
+        written = write_pages(team, Path(args.out), args.prefix.strip("/"), args.directory_urls)
+        print(f"{len(written)} files written to {args.out}", file=sys.stderr)
+        return 0
     if args.command == "export":
         text = to_json(team)
         if args.output:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from . import diagnostics as diag
+from .blocks import MAX_LINE
 from .model import Agent, Diagnostic
 from .names import slug
 
@@ -255,6 +256,17 @@ def read_text(text: str, file: str, stem: str) -> ReadResult:
             diag.make("not-an-agent", file, 2, "front matter has no agent keys (name, description, tools, model)")
         )
         return result
+    long_lines = [i for i, line in enumerate(body.split("\n"), start=body_line) if len(line) > MAX_LINE]
+    if long_lines:
+        more = f" (and {len(long_lines) - 1} more)" if len(long_lines) > 1 else ""
+        problems.append(
+            diag.make(
+                "line-too-long",
+                file,
+                long_lines[0],
+                f"line longer than {MAX_LINE} characters; only its beginning is read{more}",
+            )
+        )
     # Line numbers from the parser are 0-based within the front matter, which starts on line 2.
     result.values = [MetaValue(v.path, v.value, v.line + 2) for v in values]
     result.agent = _agent(data, body, body_line, file, stem, problems, result.values)

@@ -91,3 +91,32 @@ def test_underdogg_ladders_have_levels_ending_at_the_user():
     assert "performance-architect" in dangling
     data = json.loads(to_json(team))
     assert any(r["target"] == "user" and r["level"] == 4 for r in data["relations"])
+
+
+def _pages(name: str) -> dict[str, str]:
+    from agent_handbook.render.pages import Handbook
+
+    return Handbook(load_team([TEAMS[name]], root=CORPUS)).pages()
+
+
+def test_views_on_real_teams():
+    damilola = _pages("damilola")
+    boundaries = damilola["handbook/boundaries.md"]
+    assert "[devops](agents/devops.md) | [platform\\-engineer](agents/platform-engineer.md) |" in boundaries
+    assert "Distinct from platform\\-engineer which handles production reliability and monitoring." in boundaries
+
+    underdogg = _pages("underdogg")
+    row = next(
+        line for line in underdogg["handbook/escalation.md"].splitlines() if line.startswith("| [devops\\-engineer]")
+    )
+    assert (
+        "**2** [backend\\-coordinator]" in row
+        and "**3** [cloud\\-architect]" in row
+        and "**4** " in row
+        and "User" in row
+    )
+
+    cold = _pages("cold-dark-void")["handbook/agents/tech-lead.md"]
+    section = cold.split("## What it does not do")[1].split("##")[0]
+    assert "Own product/business decisions \\(that's PM's job\\) → [pm](pm.md)" in section
+    assert "Handle deploys or infrastructure \\(that's DevOps's job\\) → [devops](devops.md)" in section

@@ -900,11 +900,27 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
 
 
 def _what(phrase: str) -> str:
-    """The object of a hand-off cue: "provides specifications to" -> "specifications"."""
-    words = re.sub(_OPEN + r"\d+" + _CLOSE, "", phrase).split()
-    if len(words) < 3:
-        return ""
-    return " ".join(words[1:-1])[:80]
+    """The object of a hand-off cue: "hands off the deployment report to" -> "deployment report"."""
+    words = re.sub(_OPEN + r"\d+" + _CLOSE, "", phrase).split()[1:]  # without the verb
+    while words and words[0].lower() in {
+        "off",
+        "over",
+        "on",
+        "along",
+        "back",
+        "the",
+        "a",
+        "an",
+        "your",
+        "our",
+        "their",
+        "its",
+        "all",
+    }:
+        words = words[1:]
+    while words and words[-1].lower() in {"to", "into", "the", "a", "an", "over", "off"}:
+        words = words[:-1]
+    return " ".join(words)[:80]
 
 
 def _arrows(masked: str, names: list[Name], taken: dict[int, Found]) -> list[Found]:
@@ -1336,7 +1352,7 @@ def _strip_md(text: str) -> str:
 
 def _condition(text: str) -> str:
     match = re.search(r"\b(?:when|if|for|once|after|on)\b\s+(.{3,160}?)(?:[.;]|$)", _clean(text), re.IGNORECASE)
-    return " ".join(match.group(0).split()) if match else ""
+    return " ".join(match.group(0).split()).rstrip(".;,:") if match else ""
 
 
 _IDENTITY_KEYS = frozenset(

@@ -168,14 +168,19 @@ class TeamGraph:
             path.append(route[path[-1]][1])  # type: ignore[arg-type]
         return path
 
-    def paths_to_human(self, agent: str, limit: int = 10, max_length: int = 8) -> list[list[str]]:
-        """Distinct escalation paths from ``agent`` to a human (bounded, for one page)."""
+    def paths_to_human(self, agent: str, limit: int = 10, max_length: int = 8, budget: int = 5000) -> list[list[str]]:
+        """Distinct escalation paths from ``agent`` to a human (bounded, for one page).
+
+        At most ``limit`` paths of at most ``max_length`` steps, exploring at most ``budget``
+        partial paths: enumerating every simple path explodes on dense graphs.
+        """
         escalation = self.kind_graph("escalates_to")
         if agent not in escalation:
             return []
         found: list[list[str]] = []
         stack: list[tuple[str, list[str]]] = [(agent, [agent])]
-        while stack and len(found) < limit:
+        while stack and len(found) < limit and budget > 0:
+            budget -= 1
             node, path = stack.pop()
             if node != agent and self.is_human(node):
                 found.append(path)

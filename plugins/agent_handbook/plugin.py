@@ -14,6 +14,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .config import HandbookConfig
+from .render.fence import render_fences
 from .render.pages import Handbook
 from .team import ParseCache, load_team
 from .views import Options
@@ -36,6 +37,7 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self._cache = ParseCache()
         self._handbook: Handbook | None = None
+        self._generated: set[str] = set()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its parse cache) across serve rebuilds.
@@ -95,17 +97,19 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
                 files.remove(file)
 
         agent_uris = {handbook.ctx.agent_uri(a.id): a for a in team.agents.values()}
-        hide_agents = len(team.agents) > self.config.nav_agents_limit
-        for uri, content in [*handbook.pages().items(), *handbook.files().items()]:
+        pages = handbook.pages()
+        self._generated = set(pages)
+        for uri, content in [*pages.items(), *handbook.files().items()]:
             if files.get_file_from_path(uri) is not None:
                 log.info(f"{uri} exists in docs_dir; the page you wrote is kept")
                 continue
-            file = File.generated(config, uri, content=content)
+            # MkDocs never places these pages itself: on_nav adds the handbook's section
+            # (or your own nav lists them), so no "not included in the nav" noise either.
+            inclusion = InclusionLevel.NOT_IN_NAV if uri.endswith(".md") else InclusionLevel.UNDEFINED
+            file = File.generated(config, uri, content=content, inclusion=inclusion)
             agent = agent_uris.get(uri)
             if agent is not None:
                 file.edit_uri = Path(os.path.relpath(root / agent.source, docs_dir)).as_posix()
-                if hide_agents:
-                    file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
         for name in ASSETS:
             uri = f"{ASSET_DIR}/{name}"
@@ -120,7 +124,7 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if not self.config.nav or self._handbook is None:
             return nav
-        ours = {uri for uri in self.handbook.page_names()}
+        ours = self._generated
         if config.nav is not None and any(_uris(nav.items) & ours):
             return nav  # the user placed the handbook's pages themselves
         kept = [item for item in nav.items if not (_uris([item]) and _uris([item]) <= ours)]
@@ -139,18 +143,30 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         handbook = self.handbook
         fixed: list[Page] = []
         agents: list[Page] = []
+        list_agents = len(handbook.team.agents) <= self.config.nav_agents_limit
         for uri in handbook.page_names():
             file = files.get_file_from_path(uri)
-            if file is None or file.generated_by is None or not file.inclusion.is_in_nav():
+            if file is None or file.generated_by is None:
+                continue
+            is_agent = "/agents/" in f"/{uri}"
+            if is_agent and not list_agents:
                 continue
             page = file.page or Page(None, file, config)
-            (agents if "/agents/" in f"/{uri}" else fixed).append(page)
+            (agents if is_agent else fixed).append(page)
         if not fixed and not agents:
             return None
         children: list = list(fixed)
         if agents:
             children.append(Section("Agents", agents))
         return Section(self.config.nav_title, children)
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self._handbook is None or page.file.generated_by is not None or "agent-" not in markdown:
+            return markdown
+        markdown, problems = render_fences(markdown, self.handbook, page.file.src_uri)
+        for problem in problems:
+            log.warning(f"{page.file.src_uri}: {problem}")
+        return markdown
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(str(self.config.agents_dir))

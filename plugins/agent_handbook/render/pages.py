@@ -19,7 +19,13 @@ from ..model import RELATION_KINDS
 from ..team import Team
 from ..views import Context, Options
 from ..views.agents import agent_view
+from ..views.boundaries import boundary_view
+from ..views.compare import comparison, pairs
+from ..views.escalation import escalation_view
+from ..views.handoffs import handoff_view
 from ..views.overview import health_groups, index_view, map_view
+from ..views.runbooks import Scenario, runbooks
+from ..views.tools import tools_view
 from . import text
 from .graphs import draw
 from .prompt import prompt_html
@@ -76,18 +82,63 @@ class Handbook:
     def uri(self, name: str) -> str:
         return self.ctx.uri(name)
 
+    #: The handbook's own pages, in nav order.
+    FIXED = (
+        "index.md",
+        "map.md",
+        "escalation.md",
+        "handoffs.md",
+        "boundaries.md",
+        "compare/index.md",
+        "runbooks/index.md",
+        "tools.md",
+        "health.md",
+    )
+
     def page_names(self) -> list[str]:
-        """Every generated Markdown page, in nav order."""
-        fixed = ["index.md", "map.md", "health.md"]
-        return [self.uri(n) for n in fixed] + [self.ctx.agent_uri(a) or "" for a in self.team.agents]
+        """The pages for the nav, in order: the handbook's own, then one per agent.
+
+        Comparison and runbook pages are reached from their index pages.
+        """
+        return [self.uri(n) for n in self.FIXED] + [self.ctx.agent_uri(a) or "" for a in self.team.agents]
+
+    @cached_property
+    def comparisons(self):
+        return [comparison(self.ctx, pair) for pair in pairs(self.ctx)]
+
+    @cached_property
+    def scenarios(self) -> list[Scenario]:
+        return runbooks(self.ctx)
+
+    def scenario_uri(self, scenario: Scenario) -> str:
+        return self.uri(f"runbooks/{scenario.slug}.md")
 
     def pages(self) -> dict[str, str]:
         """Every generated page: uri -> Markdown."""
         out = {
             self.uri("index.md"): self.index_page(),
             self.uri("map.md"): self.map_page(),
+            self.uri("escalation.md"): self.render(
+                "escalation.md", self.uri("escalation.md"), view=escalation_view(self.ctx)
+            ),
+            self.uri("handoffs.md"): self.render("handoffs.md", self.uri("handoffs.md"), view=handoff_view(self.ctx)),
+            self.uri("boundaries.md"): self.render(
+                "boundaries.md", self.uri("boundaries.md"), view=boundary_view(self.ctx)
+            ),
+            self.uri("compare/index.md"): self.render(
+                "compare_index.md", self.uri("compare/index.md"), comparisons=self.comparisons
+            ),
+            self.uri("runbooks/index.md"): self.render(
+                "runbooks_index.md", self.uri("runbooks/index.md"), scenarios=self.scenarios, uri_of=self.scenario_uri
+            ),
+            self.uri("tools.md"): self.render("tools.md", self.uri("tools.md"), view=tools_view(self.ctx)),
             self.uri("health.md"): self.health_page(),
         }
+        for item in self.comparisons:
+            out[item.uri] = self.render("compare.md", item.uri, c=item)
+        for scenario in self.scenarios:
+            uri = self.scenario_uri(scenario)
+            out[uri] = self.render("runbook.md", uri, s=scenario)
         for agent_id in self.team.agents:
             uri = self.ctx.agent_uri(agent_id) or ""
             out[uri] = self.agent_page(agent_id)
@@ -112,6 +163,64 @@ class Handbook:
         groups = health_groups(self.ctx)
         agent_pages = {a.source: self.ctx.agent_uri(a.id) for a in self.team.agents.values()}
         return self.render("health.md", uri, groups=groups, agent_pages=agent_pages, files=len(self.team.files))
+
+    def block(self, options: dict, page_uri: str, number: int = 1) -> str:
+        """A view inside a hand-written page (see :mod:`.fence`)."""
+        from ..views.graphs import GraphEdge, GraphView, edge_title, neighbourhood, short_description, team_map
+        from .fence import BlockError
+
+        ctx, team = self.ctx, self.team
+        wanted = []
+        for name in options["agents"]:
+            agent_id = team.index.resolve(name)
+            if agent_id is None:
+                raise BlockError(f"no agent named {name!r}")
+            wanted.append(agent_id)
+        chosen = set(wanted) or set(team.agents)
+        kinds = options["kinds"]
+        view = options["view"]
+        values: dict[str, object] = {"graph_view": None, "relations": None, "agents": None, "ladders": None}
+        related = [r for r in team.relations if r.kind in kinds and (r.source in chosen or r.target in chosen)]
+        if view == "neighbourhood":
+            if len(wanted) != 1:
+                raise BlockError("view neighbourhood needs exactly one agent")
+            graph_view = neighbourhood(ctx, wanted[0], depth=options["depth"])
+            graph_view.edges = [e for e in graph_view.edges if e.kind in kinds]
+            graph_view.id = f"ah-block-{number}"
+            values["graph_view"] = graph_view
+        elif view in {"map", "escalation", "handoffs"}:
+            if view != "map":
+                kinds = ("escalates_to",) if view == "escalation" else ("hands_off_to",)
+                related = [r for r in related if r.kind in kinds]
+            if options["agents"]:
+                nodes = sorted(chosen | {n for r in related for n in (r.source, r.target)})
+                graph_view = GraphView(
+                    id=f"ah-block-{number}",
+                    title="Agents and their relations",
+                    nodes=[ctx.link(n) for n in nodes],
+                    edges=[GraphEdge(r.source, r.target, r.kind, edge_title(ctx, r)) for r in related],
+                    layout="layered" if view != "map" else "grouped",
+                    groups=[
+                        ("Agents", [n for n in nodes if n in team.agents]),
+                        ("Others", [n for n in nodes if n not in team.agents]),
+                    ],
+                    rank_edges=[
+                        (r.target, r.source) if r.kind == "escalates_to" else (r.source, r.target) for r in related
+                    ],
+                    kinds=tuple(kinds),
+                    descriptions={n: short_description(team.agents[n].description) for n in nodes if n in team.agents},
+                )
+            else:
+                graph_view = team_map(ctx, tuple(kinds))
+                graph_view.id = f"ah-block-{number}"
+            values["graph_view"] = graph_view
+        elif view == "relations":
+            values["relations"] = related
+        elif view == "agents":
+            values["agents"] = [team.agents[a] for a in sorted(chosen)]
+        elif view == "ladder":
+            values["ladders"] = [(a, self.ctx.graph.ladder(a)) for a in sorted(chosen) if self.ctx.graph.ladder(a)]
+        return self.render("block.md", page_uri, ctx=ctx, describe=short_description, **values)
 
     def agent_page(self, agent_id: str) -> str:
         view = agent_view(self.ctx, agent_id)

@@ -91,6 +91,18 @@ class Context:
             return Link(node, role.name, None, role.role)
         return Link(node, node, None, "missing")
 
+    def owners_by_line(self, agent_id: str) -> dict[int, list[Link]]:
+        """Who each line of an agent's file hands a duty to (a boundary, delegation, hand-off
+        or escalation read from that same line): the owner of a "do NOT do" item."""
+        agent = self.team.agents[agent_id]
+        owners: dict[int, list[Link]] = {}
+        kinds = ("boundary_with", "delegates_to", "hands_off_to", "escalates_to")
+        for relation in self.graph.out_relations(agent_id, kinds):
+            for evidence in relation.evidence:
+                if evidence.file == agent.source:
+                    owners.setdefault(evidence.line, []).append(self.link(relation.target))
+        return owners
+
     def relation_view(self, relation: Relation, seen_from: str) -> RelationView:
         other = relation.target if relation.source == seen_from else relation.source
         return RelationView(

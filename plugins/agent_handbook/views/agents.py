@@ -61,14 +61,7 @@ def agent_view(ctx: Context, agent_id: str) -> AgentView:
     for relation in ctx.graph.in_relations(agent_id):
         incoming[relation.kind].append(ctx.relation_view(relation, agent_id))
 
-    # Who an exclusion line names (a boundary or delegation read from that same line).
-    owners_by_line: dict[int, list[Link]] = {}
-    for relation in ctx.graph.out_relations(
-        agent_id, ("boundary_with", "delegates_to", "hands_off_to", "escalates_to")
-    ):
-        for evidence in relation.evidence:
-            if evidence.file == agent.source:
-                owners_by_line.setdefault(evidence.line, []).append(ctx.link(relation.target))
+    owners_by_line = ctx.owners_by_line(agent_id)
     exclusions = [Exclusion(f, tuple(owners_by_line.get(f.line, ()))) for f in facts.exclusions]
 
     ladder = ctx.graph.ladder(agent_id)

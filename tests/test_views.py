@@ -81,3 +81,10 @@ def test_a_bad_block_is_a_warning_not_a_crash(tmp_path):
     relaxed = mkdocs_build(project)
     assert relaxed.returncode == 0
     assert "unknown view" in relaxed.page("bad/")
+
+
+def test_a_block_shown_inside_a_longer_fence_stays_an_example():
+    from agent_handbook.render.fence import find_blocks
+
+    text = "````markdown\n```agent-handbook\nview: map\n```\n````\n\n```agent-table\nagents: [ops]\n```\n"
+    assert find_blocks(text) == [(6, 8, "agent-table", "agents: [ops]")]

@@ -26,11 +26,8 @@ from ..model import RELATION_KINDS
 if TYPE_CHECKING:
     from .pages import Handbook
 
-FENCE = re.compile(
-    r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?P<name>agent-handbook|agent-graph|agent-table)\b[^\n]*\n"
-    r"(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
+_OPENING = re.compile(r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
+NAMES = ("agent-handbook", "agent-graph", "agent-table")
 DEFAULT_VIEW = {"agent-handbook": "map", "agent-graph": "map", "agent-table": "relations"}
 VIEWS = ("map", "neighbourhood", "relations", "agents", "ladder", "escalation", "handoffs")
 
@@ -65,19 +62,55 @@ def parse_options(name: str, body: str) -> dict:
     return {"view": view, "kinds": tuple(kinds), "agents": [str(a) for a in agents], "depth": depth}
 
 
+def find_blocks(markdown: str) -> list[tuple[int, int, str, str]]:
+    """(first line, last line, name, body) of each handbook block, 0-based line numbers.
+
+    Fences are tracked like Markdown does, so a handbook block shown as an example inside
+    a longer fence (```` ````markdown ````) stays an example.
+    """
+    lines = markdown.split("\n")
+    found = []
+    open_fence = ""
+    start = -1
+    name = ""
+    for number, line in enumerate(lines):
+        match = _OPENING.match(line)
+        if open_fence:
+            if (
+                match
+                and match.group("fence")[0] == open_fence[0]
+                and len(match.group("fence")) >= len(open_fence)
+                and not match.group("info").strip()
+            ):
+                if name:
+                    found.append((start, number, name, "\n".join(lines[start + 1 : number])))
+                open_fence, name = "", ""
+            continue
+        if match:
+            open_fence = match.group("fence")
+            start = number
+            word = match.group("info").strip().split(" ")[0] if match.group("info").strip() else ""
+            name = word if word in NAMES else ""
+    return found
+
+
 def render_fences(markdown: str, handbook: Handbook, page_uri: str) -> tuple[str, list[str]]:
     """``markdown`` with every handbook block replaced by its view; and the problems found."""
+    blocks = find_blocks(markdown)
+    if not blocks:
+        return markdown, []
+    lines = markdown.split("\n")
     problems: list[str] = []
-    counter = [0]
-
-    def replace(match: re.Match[str]) -> str:
-        counter[0] += 1
-        line = markdown.count("\n", 0, match.start()) + 1
+    out: list[str] = []
+    previous = 0
+    for number, (first, last, name, body) in enumerate(blocks, start=1):
+        out.extend(lines[previous:first])
         try:
-            options = parse_options(match.group("name"), match.group("body"))
-            return handbook.block(options, page_uri, counter[0])
+            options = parse_options(name, body)
+            out.append(handbook.block(options, page_uri, number))
         except BlockError as error:
-            problems.append(f"line {line}: {match.group('name')} block: {error}")
-            return f"\n**{match.group('name')} block (line {line}):** {error}\n"
-
-    return FENCE.sub(replace, markdown), problems
+            problems.append(f"line {first + 1}: {name} block: {error}")
+            out.append(f"\n**{name} block (line {first + 1}):** {error}\n")
+        previous = last + 1
+    out.extend(lines[previous:])
+    return "\n".join(out), problems

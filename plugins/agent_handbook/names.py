@@ -390,6 +390,16 @@ class NameIndex:
         abbreviations and department names that stand for that agent."""
         return self.resolve(word) or self._heads.get(name_key(word)) or None
 
+    def signature(self) -> int:
+        """A value that changes whenever the names the index knows change."""
+        return hash(
+            (
+                tuple(sorted(self._keys.items())),
+                tuple(sorted(self._prefixes.items())),
+                tuple(sorted(self._heads.items())),
+            )
+        )
+
     def __contains__(self, written: str) -> bool:
         return self.resolve(written) is not None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from importlib import resources
 from pathlib import Path
@@ -38,10 +39,15 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         self._cache = ParseCache()
         self._handbook: Handbook | None = None
         self._generated: set[str] = set()
+        self._dirty = False
+        #: Digest of every generated file of the previous build (for --dirty).
+        self._digests: dict[str, str] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its parse cache) across serve rebuilds.
         self._cache = ParseCache()
+        self._dirty = dirty
+        self._digests = {}
 
     @property
     def handbook(self) -> Handbook:
@@ -98,8 +104,17 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
 
         agent_uris = {handbook.ctx.agent_uri(a.id): a for a in team.agents.values()}
         pages = handbook.pages()
+        generated = {**pages, **handbook.files()}
+        digests = {uri: hashlib.sha256(content.encode("utf-8")).hexdigest() for uri, content in generated.items()}
+        # MkDocs treats every generated file as modified. With --dirty, a page whose content
+        # is what it was at the last build is not rebuilt, unless pages were added or
+        # removed (the navigation changes then).
+        unchanged = set()
+        if self._dirty and set(digests) == set(self._digests):
+            unchanged = {uri for uri, digest in digests.items() if self._digests[uri] == digest}
+        self._digests = digests
         self._generated = set(pages)
-        for uri, content in [*pages.items(), *handbook.files().items()]:
+        for uri, content in generated.items():
             if files.get_file_from_path(uri) is not None:
                 log.info(f"{uri} exists in docs_dir; the page you wrote is kept")
                 continue
@@ -110,6 +125,8 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             agent = agent_uris.get(uri)
             if agent is not None:
                 file.edit_uri = Path(os.path.relpath(root / agent.source, docs_dir)).as_posix()
+            if uri in unchanged and os.path.isfile(file.abs_dest_path):
+                file.is_modified = _unmodified  # type: ignore[method-assign]
             files.append(file)
         for name in ASSETS:
             uri = f"{ASSET_DIR}/{name}"
@@ -171,6 +188,10 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(str(self.config.agents_dir))
         return server
+
+
+def _unmodified() -> bool:
+    return False
 
 
 def _inside(path: Path, folder: Path) -> bool:

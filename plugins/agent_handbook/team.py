@@ -31,6 +31,9 @@ class Parsed:
     result: ReadResult
     lines: list[Line]
     source_lines: list[str]
+    #: Mentions read from this file, with the signature of the name index they were read
+    #: with: reused while neither the file nor the team's names change.
+    mentions: tuple[int, list[Mention]] | None = None
 
 
 @dataclass
@@ -166,8 +169,14 @@ def build_team(parsed: list[Parsed], files: list[str], aliases: Mapping[str, str
             index.add(spelling, target_id)
 
     mentions: dict[str, list[Mention]] = {}
+    signature = index.signature()
     for agent_id, item in entries.items():
-        mentions[agent_id] = read_agent(agents[agent_id], item.result.values, item.lines, index, item.source_lines)
+        if item.mentions is not None and item.mentions[0] == signature and item.result.agent == agents[agent_id]:
+            mentions[agent_id] = item.mentions[1]
+            continue
+        found = read_agent(agents[agent_id], item.result.values, item.lines, index, item.source_lines)
+        item.mentions = (signature, found)
+        mentions[agent_id] = found
     relations, external, found = resolve(agents, mentions, index)
     diagnostics.extend(found)
     team = Team(

@@ -1,0 +1,46 @@
+"""Rebuilds as ``mkdocs serve`` does them: one plugin instance, files changing in between."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from .sitebuild import copy_fixture
+
+
+def _build(project, dirty: bool, first: bool):
+    config = load_config(str(project / "mkdocs.yml"))
+    if first:  # serve calls on_startup once, then rebuilds with the same plugin instance
+        config.plugins.on_startup(command="serve", dirty=dirty)
+    build(config, dirty=dirty)
+    return config.plugins["agent-handbook"]
+
+
+def _mtimes(site):
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def test_dirty_rebuild_writes_only_pages_whose_content_changed(tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project = copy_fixture("site", tmp_path)
+    monkeypatch.chdir(project)
+    plugin = _build(project, dirty=True, first=True)
+    site = project / "site"
+    before = _mtimes(site)
+    time.sleep(0.05)
+    qa = project / "agents" / "qa-checker.md"
+    qa.write_text(qa.read_text(encoding="utf-8") + "\nCoordinate with release-lead on freezes.\n", encoding="utf-8")
+    os.utime(qa, None)
+    again = _build(project, dirty=True, first=False)
+    assert again is plugin  # MkDocs keeps a plugin that defines on_startup
+    after = _mtimes(site)
+    changed = {page for page in after if after[page] != before.get(page)}
+    assert "handbook/agents/qa-checker/index.html" in changed
+    assert "handbook/agents/release-lead/index.html" in changed  # a new incoming relation
+    assert "handbook/agents/web-builder/index.html" not in changed
+    assert "handbook/tools/index.html" not in changed
+    # Only the edited file was parsed again.
+    assert (plugin._cache.misses, plugin._cache.hits) == (6 + 1, 5)  # six files, then one re-read

@@ -88,3 +88,20 @@ def test_a_block_shown_inside_a_longer_fence_stays_an_example():
 
     text = "````markdown\n```agent-handbook\nview: map\n```\n````\n\n```agent-table\nagents: [ops]\n```\n"
     assert find_blocks(text) == [(6, 8, "agent-table", "agents: [ops]")]
+
+
+def test_exports_beside_the_site(built):
+    import io
+    import json
+
+    import networkx as nx
+
+    data = json.loads((built.site / "handbook" / "graph.json").read_text(encoding="utf-8"))
+    graphml = nx.read_graphml(io.StringIO((built.site / "handbook" / "graph.graphml").read_text(encoding="utf-8")))
+    assert graphml.number_of_nodes() == len(data["agents"]) + len(data["external"])
+    assert graphml.number_of_edges() == len(data["relations"])
+    assert graphml.nodes["ops"]["source"] == "agents/ops.md"
+    mermaid = (built.site / "handbook" / "graph.mmd").read_text(encoding="utf-8")
+    assert mermaid.startswith("flowchart TD\n")
+    assert "  n_ops -->|escalates to L2| n_release_lead" in mermaid
+    assert links(built.page("handbook/"))["graph.graphml"] == "graph.graphml"

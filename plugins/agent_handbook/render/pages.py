@@ -14,7 +14,7 @@ from functools import cached_property
 import jinja2
 
 from ..diagnostics import CODES
-from ..export import to_json
+from ..export import to_graphml, to_json, to_mermaid
 from ..model import RELATION_KINDS
 from ..team import Team
 from ..views import Context, Options
@@ -146,17 +146,32 @@ class Handbook:
 
     def files(self) -> dict[str, str]:
         """Non-page files written beside the pages (exports)."""
-        return {self.uri("graph.json"): to_json(self.team)}
+        return {
+            self.uri("graph.json"): to_json(self.team),
+            self.uri("graph.graphml"): to_graphml(self.team),
+            self.uri("graph.mmd"): to_mermaid(self.team),
+        }
 
     def index_page(self) -> str:
         uri = self.uri("index.md")
         return self.render(
-            "index.md", uri, view=index_view(self.ctx), map_uri=self.uri("map.md"), health_uri=self.uri("health.md")
+            "index.md",
+            uri,
+            view=index_view(self.ctx),
+            map_uri=self.uri("map.md"),
+            health_uri=self.uri("health.md"),
+            exports=self.exports,
         )
 
     def map_page(self) -> str:
         uri = self.uri("map.md")
-        return self.render("map.md", uri, view=map_view(self.ctx), relations=self.team.relations, ctx=self.ctx)
+        return self.render(
+            "map.md", uri, view=map_view(self.ctx), relations=self.team.relations, ctx=self.ctx, exports=self.exports
+        )
+
+    @property
+    def exports(self) -> dict[str, str]:
+        return {"json": self.uri("graph.json"), "graphml": self.uri("graph.graphml"), "mermaid": self.uri("graph.mmd")}
 
     def health_page(self) -> str:
         uri = self.uri("health.md")

@@ -18,6 +18,8 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$")
 _BOLD_LABEL = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,80}?)(?:\*\*|__)\s*:?\s*(?:\*\*|__)?\s*:?\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_ORDINAL = re.compile(r"\s*(\d+)")
+_CHECKBOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]")
 _LEADING_LABEL = re.compile(r"^(?:\*\*|__)[^*_]{1,60}?(?:\*\*|__)?\s*:|^<|^\|")
 _EXAMPLE_OPEN = re.compile(r"<example>", re.IGNORECASE)
 _EXAMPLE_CLOSE = re.compile(r"</example>", re.IGNORECASE)
@@ -94,26 +96,32 @@ def scan(body: str, first_line: int = 1) -> list[Line]:
             if "-->" in raw:
                 in_comment = False
             continue
-        match = _FENCE.match(raw)
-        if match:
-            fence = match.group(1)
-            continue
-        if stripped.startswith("<!--"):
-            if "-->" not in stripped:
-                in_comment = True
-            continue
         if not stripped:
             previous_blank = True
             if previous_kind in {"row", "separator"}:
                 header, previous_kind = (), "blank"
             continue
-        if _EXAMPLE_OPEN.search(stripped):
-            in_example = True
-        example_here = in_example
-        if _EXAMPLE_CLOSE.search(stripped):
-            in_example = False
+        # Most lines are plain text: the first character says which patterns can apply.
+        lead = stripped[0]
+        if lead in "`~":
+            match = _FENCE.match(raw)
+            if match:
+                fence = match.group(1)
+                continue
+        if lead == "<" and stripped.startswith("<!--"):
+            if "-->" not in stripped:
+                in_comment = True
+            continue
+        if "<" in stripped:
+            if _EXAMPLE_OPEN.search(stripped):
+                in_example = True
+            example_here = in_example
+            if _EXAMPLE_CLOSE.search(stripped):
+                in_example = False
+        else:
+            example_here = in_example
 
-        heading = _HEADING.match(raw)
+        heading = _HEADING.match(raw) if lead == "#" else None
         if heading:
             level = len(heading.group(1))
             title = _plain(heading.group(2))
@@ -127,7 +135,7 @@ def scan(body: str, first_line: int = 1) -> list[Line]:
             continue
 
         titles = tuple(t for _, t in headings)
-        bold = _BOLD_LABEL.match(raw)
+        bold = _BOLD_LABEL.match(raw) if lead in "*_" else None
         if bold:
             label = _plain(bold.group(1)).rstrip(":").strip()
             out.append(Line(number, stripped, titles, kind="label", content=label, in_example=example_here))
@@ -148,11 +156,10 @@ def scan(body: str, first_line: int = 1) -> list[Line]:
             previous_blank, previous_kind = False, "row"
             continue
 
-        item = _LIST_ITEM.match(raw)
+        item = _LIST_ITEM.match(raw) if lead in "-*+•0123456789" else None
         if item:
             content = item.group(2)
-            number_match = re.match(r"\s*(\d+)", raw)
-            ordinal = int(number_match.group(1)) if number_match else 0
+            ordinal = int(_ORDINAL.match(raw).group(1)) if lead.isdigit() else 0
             out.append(
                 Line(
                     number,
@@ -164,7 +171,7 @@ def scan(body: str, first_line: int = 1) -> list[Line]:
                     in_example=example_here,
                     ordinal=ordinal,
                     indent=len(item.group(1).expandtabs(4)),
-                    checkbox=bool(re.match(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]", raw)),
+                    checkbox=bool(_CHECKBOX.match(raw)),
                 )
             )
             previous_blank, previous_kind = False, "item"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .blocks import Line
 from .model import Agent, Evidence, Mention
@@ -328,10 +329,148 @@ _GENERIC = frozenset(
 _PLACEHOLDERS = frozenset({"name", "agent", "agent-name", "specialist-name", "specialist", "x", "y", "someone"})
 
 
+_WORDS = re.compile(r"[a-z0-9]+")
+#: Lower-case words that can start or end a name that is not an agent of the team.
+_SIGNAL_WORDS = frozenset(
+    {h for h in ROLE_HEADS if h.isalpha()}
+    | {"user", "users", "human", "humans", "claude", "instead"}
+    | {
+        w.lower()
+        for w in [
+            "DevOps",
+            "SecOps",
+            "SRE",
+            "Security",
+            "Legal",
+            "Product",
+            "Design",
+            "Marketing",
+            "Sales",
+            "Support",
+            "Ops",
+            "Operations",
+            "Infra",
+            "Infrastructure",
+            "Platform",
+            "Finance",
+            "Compliance",
+            "Engineering",
+            "Data",
+            "Research",
+            "Leadership",
+            "Management",
+            "Procurement",
+            "HR",
+        ]
+    }
+)
+_UPPER = re.compile(r"\b(?:[A-Z]{2,5}|IC\d{1,2})s?\b")
+_OWNER = re.compile(r"[A-Z][\w-]*'s\b")
+
+
+def may_name(text: str, index: NameIndex) -> bool:
+    """A cheap test: can ``text`` name anyone at all? Most lines cannot, and are skipped
+    before the dozen patterns of :func:`find_names` run on them."""
+    if "@" in text or "`" in text or "(see" in text:
+        return True
+    words = _WORDS.findall(text.lower())
+    if not _SIGNAL_WORDS.isdisjoint(words) or not index.first_words.isdisjoint(words):
+        return True
+    if "'s" in text and _OWNER.search(text):
+        return True
+    return any(is_role_acronym(w.rstrip("s")) for w in _UPPER.findall(text))
+
+
 def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
     """Names in ``text`` (non-overlapping, left to right) and the text with code masked."""
     found: list[Name] = []
-    # Inline code: a name if it reads as one, otherwise blanked so nothing inside counts.
+    # Each pattern runs only when the line holds what it needs (most lines hold little).
+    lower = text.lower()
+    words = set(_WORDS.findall(lower))
+    has_role = not _HEAD_WORDS.isdisjoint(words)
+    has_upper = text != lower
+    if "`" in text:
+        text = _code_names(text, index, found)
+    if "@" in text:
+        _at_names(text, index, found)
+    present = index.first_words & words
+    if present:
+        _known_names(text, index, found, present)
+    if "agent" in lower:
+        _agent_phrases(text, index, found)
+    if not _USER_WORDS.isdisjoint(words):
+        for match in _USER.finditer(text):
+            if _MODIFIER.match(text, match.end()):
+                continue
+            found.append(Name(match.start(), match.end(), "user", "user", index.resolve(match.group(1)), 6))
+    if "Claude" in text:
+        for match in _CLAUDE.finditer(text):
+            found.append(Name(match.start(), match.end(), "Claude", "assistant", index.resolve("claude"), 6))
+    if "'s" in text:
+        _owner_names(text, index, found)
+    if has_upper and has_role:
+        _title_names(text, index, found)
+    if has_upper and not _DEPARTMENT_WORDS.isdisjoint(words):
+        for match in _DEPARTMENT.finditer(text):
+            if match.start() > 0 and not _MODIFIER.match(text, match.end()):
+                word = match.group(1)
+                found.append(Name(match.start(), match.end(), word, "title", index.resolve_head(word), 3))
+    if "instead" in words or ")" in text:
+        for match in _AGENT_SLOT.finditer(text):
+            word = match.group(1)
+            if _could_be_name(name_key(word)):
+                found.append(Name(match.start(1), match.end(1), word, "slug", index.resolve(word), 3))
+    if has_upper:
+        for match in _ACRONYM.finditer(text):
+            token = match.group(1)
+            if is_role_acronym(token) and not _MODIFIER.match(text, match.end()):
+                found.append(Name(match.start(1), match.end(1), token, "title", index.resolve_head(token), 3))
+    if has_role and ("-" in text or "_" in text):
+        for match in _SLUG.finditer(text):
+            written = match.group(0)
+            last = _DASHES.split(written)[-1]
+            if last in ROLE_HEADS and _could_be_name(name_key(written)):
+                found.append(Name(match.start(), match.end(), written, "slug", index.resolve(written), 2))
+    if has_role:
+        _lower_roles(text, index, found)
+    return _non_overlapping(found), text
+
+
+_DASHES = re.compile(r"[-_]")
+_HEAD_WORDS = frozenset(h for h in ROLE_HEADS if h.isalpha())
+_USER_WORDS = frozenset({"user", "human", "humans"})
+_DEPARTMENT_WORDS = frozenset(
+    [
+        "devops",
+        "secops",
+        "sre",
+        "security",
+        "legal",
+        "product",
+        "design",
+        "marketing",
+        "sales",
+        "support",
+        "ops",
+        "operations",
+        "infra",
+        "infrastructure",
+        "platform",
+        "finance",
+        "compliance",
+        "engineering",
+        "data",
+        "research",
+        "leadership",
+        "management",
+        "procurement",
+        "hr",
+    ]
+)
+
+
+def _code_names(text: str, index: NameIndex, found: list[Name]) -> str:
+    """Inline code: a name if it reads as one, otherwise blanked so nothing inside counts."""
     chars = list(text)
     for match in _CODE.finditer(text):
         inner = match.group(1).strip()
@@ -341,13 +480,18 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
         else:
             for i in range(match.start(), match.end()):
                 chars[i] = " "
-    text = "".join(chars)
+    return "".join(chars)
+
+
+def _at_names(text: str, index: NameIndex, found: list[Name]) -> None:
     for match in _AT.finditer(text):
         handle = match.group(1)
         if name_key(handle) in _PLACEHOLDERS or name_key(handle).endswith("-name"):
             continue
         found.append(Name(match.start(), match.end(), handle, "at", index.resolve(handle), 9))
-    _known_names(text, index, found)
+
+
+def _agent_phrases(text: str, index: NameIndex, found: list[Name]) -> None:
     for match in _AGENT_PHRASE.finditer(text):
         word = match.group(2)
         key = name_key(word)
@@ -355,17 +499,17 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
         if not agent and (match.group(1).lower() != "the" or not _could_be_name(key)):
             continue
         found.append(Name(match.start(2), match.end(), word, "agent", agent, 7))
-    for match in _USER.finditer(text):
-        if _MODIFIER.match(text, match.end()):
-            continue
-        found.append(Name(match.start(), match.end(), "user", "user", index.resolve(match.group(1)), 6))
-    for match in _CLAUDE.finditer(text):
-        found.append(Name(match.start(), match.end(), "Claude", "assistant", index.resolve("claude"), 6))
+
+
+def _owner_names(text: str, index: NameIndex, found: list[Name]) -> None:
     for match in _POSSESSIVE_OWNER.finditer(text):
         for part_match in re.finditer(r"[^/]+", match.group(1)):
             part = part_match.group(0)
             start = match.start(1) + part_match.start()
             found.append(Name(start, start + len(part), part, "title", index.resolve(part), 5))
+
+
+def _title_names(text: str, index: NameIndex, found: list[Name]) -> None:
     for match in _TITLE_RUN.finditer(text):
         words = match.group(0).split(" ")
         while words and words[0].lower() in _TITLE_STOP:
@@ -382,23 +526,9 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
         if not agent and _MODIFIER.match(text, start + len(written)):
             continue
         found.append(Name(start, start + len(written), written, "title", agent, 4))
-    for match in _DEPARTMENT.finditer(text):
-        if match.start() > 0 and not _MODIFIER.match(text, match.end()):
-            word = match.group(1)
-            found.append(Name(match.start(), match.end(), word, "title", index.resolve_head(word), 3))
-    for match in _AGENT_SLOT.finditer(text):
-        word = match.group(1)
-        if _could_be_name(name_key(word)):
-            found.append(Name(match.start(1), match.end(1), word, "slug", index.resolve(word), 3))
-    for match in _ACRONYM.finditer(text):
-        token = match.group(1)
-        if is_role_acronym(token) and not _MODIFIER.match(text, match.end()):
-            found.append(Name(match.start(1), match.end(1), token, "title", index.resolve_head(token), 3))
-    for match in _SLUG.finditer(text):
-        written = match.group(0)
-        last = re.split(r"[-_]", written)[-1]
-        if last in ROLE_HEADS and _could_be_name(name_key(written)):
-            found.append(Name(match.start(), match.end(), written, "slug", index.resolve(written), 2))
+
+
+def _lower_roles(text: str, index: NameIndex, found: list[Name]) -> None:
     for match in _LOWER_ROLE.finditer(text):
         phrase = match.group(1)
         words = phrase.split(" ")
@@ -412,7 +542,6 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
         if not agent and _MODIFIER.match(text, match.end(1)):
             continue
         found.append(Name(match.start(1), match.end(1), phrase, "role", agent, 1))
-    return _non_overlapping(found), text
 
 
 #: An abbreviation followed by a noun is a modifier ("QA sign-off", "SRE processes").
@@ -452,44 +581,55 @@ def _looks_like_slug(text: str) -> bool:
 
 
 def _role_words(words: list[str]) -> bool:
-    last = re.split(r"[-_]", words[-1])[-1]
+    last = _DASHES.split(words[-1])[-1]
     if last.lower() in ROLE_HEADS:
         title = len(words) > 1 or words[0][:1].isupper()
         return _could_be_name(name_key(" ".join(words)), title=title)
     return False
 
 
-def _known_names(text: str, index: NameIndex, found: list[Name]) -> None:
-    """Agents of the team written in any spelling, longest run of words first."""
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-    first = index.first_words
-    i = 0
-    while i < len(tokens):
-        start, end, word = tokens[i]
-        lowered = word.lower().replace("_", "-")
-        if lowered.split("-")[0] not in first:
-            i += 1
+def _known_names(text: str, index: NameIndex, found: list[Name], present: set[str]) -> None:
+    """Agents of the team written in any spelling, longest run of words first.
+
+    ``present`` holds the first words of agent names that occur in the line; only their
+    occurrences are examined, reading the following words from there.
+    """
+    lower = text.lower()
+    starts: set[int] = set()
+    for word in present:
+        position = lower.find(word)
+        while position != -1:
+            if position == 0 or not (lower[position - 1].isalnum() or lower[position - 1] in "-_"):
+                starts.add(position)
+            position = lower.find(word, position + 1)
+    covered = -1
+    for start in sorted(starts):
+        if start < covered:
             continue
+        first = _TOKEN.match(text, start)
+        if first is None or first.group(0).lower().replace("_", "-").split("-")[0] not in index.first_words:
+            continue
+        end = first.end()
         # A token glued to a file extension or path is not a name (agent-coordination.md).
-        if end < len(text) and text[end] == "." and end + 1 < len(text) and text[end + 1].isalnum():
-            i += 1
+        if end + 1 < len(text) and text[end] == "." and text[end + 1].isalnum():
             continue
         if start > 0 and text[start - 1] in "/.\\" and not (text[start - 1] == "/" and _is_name_slash(text, start)):
-            i += 1
             continue
-        matched = 0
-        stop = min(len(tokens), i + index.max_words)
-        for j in range(stop - 1, i - 1, -1):
-            # Words of one name are separated by single spaces only.
-            if any(text[tokens[k][1] : tokens[k + 1][0]] != " " for k in range(i, j)):
-                continue
-            written = text[start : tokens[j][1]]
+        ends = [end]
+        # Words of one name are separated by single spaces only.
+        while len(ends) < index.max_words and end < len(text) and text[end] == " ":
+            following = _TOKEN.match(text, end + 1)
+            if following is None:
+                break
+            end = following.end()
+            ends.append(end)
+        for stop in reversed(ends):
+            written = text[start:stop]
             agent = index.resolve(written)
             if agent:
-                found.append(Name(start, tokens[j][1], written, "known", agent, 8))
-                matched = j - i + 1
+                found.append(Name(start, stop, written, "known", agent, 8))
+                covered = stop
                 break
-        i += matched or 1
 
 
 def _is_name_slash(text: str, start: int) -> bool:
@@ -542,6 +682,9 @@ class Cue:
     role: str = "object"
     #: Cue words that a third-party "use X" in an <example> must not turn into delegation.
     router_only: bool = False
+    #: Lower-case fragments the text must hold for the pattern to have a chance (a fast
+    #: substring test before the regex); empty when any text may match.
+    needles: tuple[str, ...] = ()
 
 
 def _cue(kind: str, pattern: str, **kw: object) -> Cue:
@@ -733,6 +876,77 @@ CUES: tuple[Cue, ...] = (
     ),
 )
 
+# What each cue above needs to find in the text, in the same order.
+_NEEDLES: tuple[tuple[str, ...], ...] = (
+    ("escalation",),
+    ("escalat",),
+    ("escalat",),
+    ("raise", "flag", "bubble", "kick", "push"),
+    ("report",),
+    ("approval", "sign", "go-ahead", "authori", "decision", "help", "guidance", "direction"),
+    ("back",),
+    ("take", "taking", "bring"),
+    ("bring", "pull", "call"),
+    ("pag",),
+    ("must", "should", "has to", "have to", "need"),
+    ("seek", "get", "obtain", "request"),
+    ("from",),
+    ("unlike", "versus", "vs", "opposed", "instead", "rather", "confused"),
+    ("'s",),
+    (" by",),
+    ("belong",),
+    (" with",),
+    ("'s",),
+    ("that", "which"),
+    ("(",),
+    ("defer", "refer", "redirect", "leave"),
+    ("instead",),
+    ("handles", "owns", "covers", "responsible", "care", "charge"),
+    ("that", "which"),
+    ("while",),
+    (" by",),
+    ("delegat",),
+    ("assign",),
+    ("route", "dispatch", "allocate", "outsource"),
+    (
+        "use",
+        "call",
+        "invok",
+        "spawn",
+        "launch",
+        "dispatch",
+        "engag",
+        "request",
+        "employ",
+        "summon",
+        "trigger",
+        "activat",
+        "include",
+        "deploy",
+    ),
+    ("from",),
+    ("from", " by"),
+    ("after",),
+    ("'s",),
+    ("before",),
+    ("off",),
+    ("hand",),
+    ("over",),
+    (),
+    ("communicat",),
+    ("with", "alongside"),
+    ("consult",),
+    ("parallel",),
+    ("alongside", "together", "jointly", " in "),
+    ("ask", "loop", "involve", "notif", "inform", "update", "keep", "cc", "ping", "sync", "brief", "tell", "alert"),
+    ("from", " of"),
+    ("with",),
+)
+assert len(_NEEDLES) == len(CUES), "every cue needs its needles"
+CUES = tuple(replace(cue, needles=needles) for cue, needles in zip(CUES, _NEEDLES))
+#: One fast pattern per cue over its needles (None: the cue always runs).
+_GATES = tuple(re.compile("|".join(map(re.escape, cue.needles))) if cue.needles else None for cue in CUES)
+
 #: Line-leading "TO N:", "FROM N:", "WITH N:" labels; the kind comes from the section.
 _DIRECTION_LABEL = re.compile(
     r"^\s*(to|from|with|→|->|←|<-)\s+" + _DET + _LIST + r"\s*(?::|$|\s[-–—]\s|\()", re.IGNORECASE
@@ -795,20 +1009,28 @@ _THIRD_PARTY_LABEL = re.compile(
 )
 
 
-def section_kind(context: Iterable[str]) -> tuple[str, bool] | None:
+@lru_cache(maxsize=4096)
+def section_kind(context: tuple[str, ...]) -> tuple[str, bool] | None:
     """The relation kind named by the innermost heading or label that names one."""
-    for title in reversed(tuple(context)):
+    for title in reversed(context):
         for pattern, kind, incoming in _SECTION_KINDS:
             if pattern.search(title):
                 return kind, incoming
     return None
 
 
+@lru_cache(maxsize=4096)
+def _level_in(text: str) -> int | None:
+    match = _LEVEL.search(text)
+    return int(match.group(1)) if match else None
+
+
 def level_of(texts: Iterable[str]) -> int | None:
+    """The level named by the innermost text that names one ("### Level 2: ...")."""
     for text in reversed(tuple(texts)):
-        match = _LEVEL.search(text)
-        if match:
-            return int(match.group(1))
+        level = _level_in(text)
+        if level is not None:
+            return level
     return None
 
 
@@ -843,15 +1065,20 @@ def _mask(text: str, names: list[Name]) -> str:
 _INDEX = re.compile(_OPEN + r"(\d+)" + _CLOSE)
 
 
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"</?[A-Za-z][^>]{0,200}>")
+_STARS = re.compile(r"\*\*|(?<!\w)__|__(?!\w)|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+
+
 def _clean(text: str) -> str:
     """Text without Markdown emphasis, links and HTML tags (names and words kept)."""
     if "](" in text:
-        text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+        text = _LINK.sub(r"\1", text)
     if "<" in text:
-        text = re.sub(r"</?[A-Za-z][^>]{0,200}>", " ; ", text)
+        text = _TAG.sub(" ; ", text)
     if "*" in text or "__" in text:
         # "__" inside a word is part of a name (mcp__server__tool), not bold.
-        text = re.sub(r"\*\*|(?<!\w)__|__(?!\w)|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", text)
+        text = _STARS.sub("", text)
     return text
 
 
@@ -868,6 +1095,8 @@ class Reading:
 
 def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Reading:
     """Relations stated in one piece of text."""
+    if not may_name(text, index):
+        return Reading([], [], text, text)
     text = _clean(text)
     names, text = find_names(text, index)
     if not names:
@@ -875,8 +1104,11 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
     masked = _mask(text, names)
     taken: dict[int, Found] = {}
     blocked: set[int] = set()
-    for cue in CUES:
+    lowered = masked.lower()
+    for cue, gate in zip(CUES, _GATES):
         if cue.router_only and in_example:
+            continue
+        if gate is not None and gate.search(lowered) is None:
             continue
         for match in cue.pattern.finditer(masked):
             group = match.group("list")
@@ -1350,8 +1582,11 @@ def _strip_md(text: str) -> str:
     return " ".join(_clean(text).replace("`", "").split())[:200]
 
 
+_CONDITION = re.compile(r"\b(?:when|if|for|once|after|on)\b\s+(.{3,160}?)(?:[.;]|$)", re.IGNORECASE)
+
+
 def _condition(text: str) -> str:
-    match = re.search(r"\b(?:when|if|for|once|after|on)\b\s+(.{3,160}?)(?:[.;]|$)", _clean(text), re.IGNORECASE)
+    match = _CONDITION.search(_clean(text))
     return " ".join(match.group(0).split()).rstrip(".;,:") if match else ""
 
 

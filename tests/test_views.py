@@ -105,3 +105,33 @@ def test_exports_beside_the_site(built):
     assert mermaid.startswith("flowchart TD\n")
     assert "  n_ops -->|escalates to L2| n_release_lead" in mermaid
     assert links(built.page("handbook/"))["graph.graphml"] == "graph.graphml"
+
+
+def test_a_large_team_gets_a_map_of_groups_and_a_map_per_group(team_of, monkeypatch):
+    from agent_handbook.render import pages as pages_module
+    from agent_handbook.render.pages import Handbook
+    from agent_handbook.views import graphs
+
+    from .conftest import agent
+
+    files = {
+        "ops/deploy.md": agent("deploy", "Escalate to @release-boss. Work with @api."),
+        "ops/release-boss.md": agent("release-boss", "Escalate to the user."),
+        "ops/monitor.md": agent("monitor", "Hand off alerts to deploy."),
+        "dev/api.md": agent("api", "Escalate to @release-boss when a migration breaks clients."),
+        "dev/web.md": agent("web", "Pair with api."),
+    }
+    team = team_of(files)
+    monkeypatch.setattr(pages_module, "MAP_DETAIL_LIMIT", 4)
+    monkeypatch.setattr(graphs, "MAP_DETAIL_LIMIT", 2)
+    pages = Handbook(team).pages()
+    overview = pages["handbook/map.md"]
+    assert "5 agents are too many for one readable picture" in overview
+    assert "[ops](map/ops.md) | 3 |" in overview and "[dev](map/dev.md) | 2 |" in overview
+    # One line per kind between groups, weighted by how many relations it stands for.
+    assert 'data-source="group:dev" data-target="group:ops" data-kind="escalates_to"' in overview
+    ops = pages["handbook/map/ops.md"]
+    assert "1 agents of this group with the fewest relations are not drawn" in ops
+    assert 'data-node="user"' in ops  # people are drawn one by one, never folded into a group
+    assert 'data-node="group:dev"' in ops  # the other group is one node
+    assert "| [api](../agents/api.md) | escalates to | [release\\-boss](../agents/release-boss.md) |" in ops

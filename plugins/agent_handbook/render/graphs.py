@@ -35,7 +35,7 @@ def draw(view: GraphView, page_uri: str, directory_urls: bool = True) -> str:
                 "assistant": " (the main assistant)",
             }.get(node.role, "")
         styles[node.id] = NodeStyle(node.role, href, title, node.id == view.focus)
-    edges = [DrawnEdge(e.source, e.target, e.kind, e.title) for e in view.edges]
+    edges = [DrawnEdge(e.source, e.target, e.kind, e.title, weight=e.weight) for e in view.edges]
     description = (
         f"{len(view.nodes)} nodes and {len(view.edges)} relations. Every relation is also listed as text on this page."
     )

@@ -22,6 +22,7 @@ from ..views.agents import agent_view
 from ..views.boundaries import boundary_view
 from ..views.compare import comparison, pairs
 from ..views.escalation import escalation_view
+from ..views.graphs import MAP_DETAIL_LIMIT, large_map
 from ..views.handoffs import handoff_view
 from ..views.overview import health_groups, index_view, map_view
 from ..views.runbooks import Scenario, runbooks
@@ -136,6 +137,14 @@ class Handbook:
         }
         for item in self.comparisons:
             out[item.uri] = self.render("compare.md", item.uri, c=item)
+        if self.large_map is not None:
+            for group in self.large_map[1]:
+                uri = self.group_uri(group)
+                members = set(group.members)
+                relations = [r for r in self.team.relations if r.source in members or r.target in members]
+                out[uri] = self.render(
+                    "map_group.md", uri, group=group, relations=relations, ctx=self.ctx, map_uri=self.uri("map.md")
+                )
         for scenario in self.scenarios:
             uri = self.scenario_uri(scenario)
             out[uri] = self.render("runbook.md", uri, s=scenario)
@@ -163,8 +172,39 @@ class Handbook:
             exports=self.exports,
         )
 
+    @cached_property
+    def large_map(self):
+        """The map of groups and one map per group, for teams too large for one map."""
+        if len(self.team.agents) <= MAP_DETAIL_LIMIT:
+            return None
+        return large_map(self.ctx)
+
+    def group_uri(self, group) -> str:
+        return self.uri(f"map/{group.slug}.md")
+
     def map_page(self) -> str:
         uri = self.uri("map.md")
+        if self.large_map is not None:
+            overview, groups = self.large_map
+            inside: dict[str, int] = {}
+            across: dict[str, int] = {}
+            for group in groups:
+                members = set(group.members)
+                inside[group.slug] = sum(1 for r in self.team.relations if r.source in members and r.target in members)
+                across[group.slug] = sum(
+                    1 for r in self.team.relations if (r.source in members) != (r.target in members)
+                )
+            return self.render(
+                "map_overview.md",
+                uri,
+                view=overview,
+                groups=groups,
+                agents=len(self.team.agents),
+                inside=inside,
+                across=across,
+                uri_of=self.group_uri,
+                exports=self.exports,
+            )
         return self.render(
             "map.md", uri, view=map_view(self.ctx), relations=self.team.relations, ctx=self.ctx, exports=self.exports
         )

@@ -33,6 +33,8 @@ class DrawnEdge:
     kind: str
     title: str
     label: str = ""
+    #: How many relations an aggregated edge stands for (drawn thicker), 1 for one.
+    weight: int = 1
 
 
 @dataclass(frozen=True)
@@ -131,9 +133,12 @@ def _edges(figure_id: str, boxes: dict[str, Box], edges: Sequence[DrawnEdge]) ->
                 bend = -min(60.0, 18 + abs(a.x - b.x) * 0.12)
             path = _curve(a, b, bend)
             marker = "" if edge.kind == "collaborates_with" else f' marker-end="url(#{figure_id}-arrow-{edge.kind})"'
+            width = (
+                f' style="stroke-width:{min(8.0, 1.6 + 1.4 * math.log2(edge.weight)):.1f}px"' if edge.weight > 1 else ""
+            )
             out.append(
                 f'<path d="{path}" class="ah-edge ah-k-{edge.kind}" data-source="{html_text(edge.source)}" '
-                f'data-target="{html_text(edge.target)}" data-kind="{edge.kind}"{marker}>'
+                f'data-target="{html_text(edge.target)}" data-kind="{edge.kind}"{marker}{width}>'
                 f"<title>{html_text(edge.title)}</title></path>"
             )
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -20,6 +21,7 @@ class GraphEdge:
     target: str
     kind: str
     title: str
+    weight: int = 1
 
 
 @dataclass
@@ -179,3 +181,145 @@ def _communities(ctx: Context, agents: list[str]) -> dict[str, list[str]]:
         title = f"Around {ctx.team.agents[hub].name}" if len(ordered) > 1 else "Unconnected"
         named.setdefault(title, []).extend(ordered)
     return named
+
+
+#: Agents drawn on one map; larger teams get a map of groups and a map per group.
+MAP_DETAIL_LIMIT = 150
+
+
+@dataclass
+class GroupMap:
+    """One group of a large team: its page and its map."""
+
+    title: str
+    slug: str
+    members: list[str]
+    view: GraphView
+
+
+def group_slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "group"
+
+
+def large_map(ctx: Context, kinds: tuple[str, ...] = RELATION_KINDS) -> tuple[GraphView, list[GroupMap]]:
+    """A map of groups (each group one node, relations between groups added up by kind)
+    and, per group, a map of its agents with one node for each group it relates to."""
+    nodes = sorted(set(ctx.team.agents) | {n for r in ctx.team.relations for n in (r.source, r.target)})
+    grouping = groups(ctx, nodes)
+    group_of: dict[str, str] = {}
+    slugs: dict[str, str] = {}
+    for title, members in grouping:
+        slug = group_slug(title)
+        while slug in slugs.values():
+            slug += "-2"
+        slugs[title] = slug
+        for member in members:
+            group_of[member] = title
+    between: dict[tuple[str, str, str], int] = {}
+    for relation in ctx.team.relations:
+        if relation.kind not in kinds:
+            continue
+        a, b = group_of[relation.source], group_of[relation.target]
+        if a != b:
+            between[(a, relation.kind, b)] = between.get((a, relation.kind, b), 0) + 1
+    overview_nodes = [
+        Link(f"group:{slugs[t]}", f"{t} ({len(m)})", ctx.uri(f"map/{slugs[t]}.md"), "cluster") for t, m in grouping
+    ]
+    overview = GraphView(
+        id="ah-map",
+        title="Team map by group",
+        nodes=overview_nodes,
+        edges=[
+            GraphEdge(
+                f"group:{slugs[a]}",
+                f"group:{slugs[b]}",
+                kind,
+                f"{a} {kind.replace('_', ' ')} {b}: {count} relation{'s' if count != 1 else ''}",
+                count,
+            )
+            for (a, kind, b), count in sorted(between.items())
+        ],
+        layout="layered",
+        rank_edges=[
+            (f"group:{slugs[b]}", f"group:{slugs[a]}")
+            if kind == "escalates_to"
+            else (f"group:{slugs[a]}", f"group:{slugs[b]}")
+            for (a, kind, b) in between
+            if kind in RANKING
+        ],
+        kinds=kinds,
+        note=f"{len(ctx.team.agents)} agents in {len(grouping)} groups; open a group for its agents.",
+    )
+    maps = []
+    for title, members in grouping:
+        maps.append(GroupMap(title, slugs[title], members, _group_view(ctx, title, slugs, members, group_of, kinds)))
+    return overview, maps
+
+
+def _group_view(
+    ctx: Context,
+    title: str,
+    slugs: dict[str, str],
+    members: list[str],
+    group_of: dict[str, str],
+    kinds: tuple[str, ...],
+) -> GraphView:
+    inside = set(members)
+    note = ""
+    people: set[str] = set()
+    if len(members) > MAP_DETAIL_LIMIT:
+        degree: dict[str, int] = dict.fromkeys(members, 0)
+        for relation in ctx.team.relations:
+            for end in (relation.source, relation.target):
+                if end in degree:
+                    degree[end] += 1
+        shown = sorted(members, key=lambda n: (-degree[n], n))[:MAP_DETAIL_LIMIT]
+        note = f"{len(members) - len(shown)} agents of this group with the fewest relations are not drawn; the table lists every relation."
+        inside = set(shown)
+    edges: list[GraphEdge] = []
+    outside: dict[tuple[str, str, str], int] = {}
+    for relation in ctx.team.relations:
+        if relation.kind not in kinds:
+            continue
+        s_in, t_in = relation.source in inside, relation.target in inside
+        # People and names outside the team are few and matter: they are drawn one by one.
+        if s_in and relation.target not in ctx.team.agents and relation.target not in inside:
+            people.add(relation.target)
+            t_in = True
+        elif t_in and relation.source not in ctx.team.agents and relation.source not in inside:
+            people.add(relation.source)
+            s_in = True
+        if s_in and t_in:
+            edges.append(GraphEdge(relation.source, relation.target, relation.kind, edge_title(ctx, relation)))
+        elif s_in and group_of[relation.target] != title:
+            key = (relation.source, relation.kind, f"group:{slugs[group_of[relation.target]]}")
+            outside[key] = outside.get(key, 0) + 1
+        elif t_in and group_of[relation.source] != title:
+            key = (f"group:{slugs[group_of[relation.source]]}", relation.kind, relation.target)
+            outside[key] = outside.get(key, 0) + 1
+    others = sorted({n for (s, _, t) in outside for n in (s, t) if n.startswith("group:")})
+    titles = {f"group:{slug}": t for t, slug in slugs.items()}
+    for (source, kind, target), count in sorted(outside.items()):
+        edges.append(
+            GraphEdge(
+                source, target, kind, f"{count} relation{'s' if count != 1 else ''} ({kind.replace('_', ' ')})", count
+            )
+        )
+    nodes = [ctx.link(n) for n in sorted(inside | people)] + [
+        Link(o, f"{titles[o]} (group)", ctx.uri(f"map/{o.split(':', 1)[1]}.md"), "cluster") for o in others
+    ]
+    return GraphView(
+        id=f"ah-map-{slugs[title]}",
+        title=f"{title}: agents and their relations",
+        nodes=nodes,
+        edges=edges,
+        layout="grouped",
+        groups=[
+            (title, sorted(inside - people)),
+            ("People and names outside the team", sorted(people)),
+            ("Other groups", others),
+        ],
+        kinds=kinds,
+        note=note,
+        descriptions={n: short_description(ctx.team.agents[n].description) for n in inside if n in ctx.team.agents},
+    )

@@ -15,6 +15,22 @@
   if (window.__agentHandbookGraphs) return; // loaded twice: the first copy does the work
   window.__agentHandbookGraphs = true;
 
+  /* Material's instant navigation runs `el.href = el.href` on every [href] element of the next
+   * page before showing it. An SVG <a> has a read-only href, so that throws and the page never
+   * shows (the URL changes, the content does not). Let the assignment do nothing instead, as it
+   * would outside strict mode. Not needed once the graphs' links are written as xlink:href. */
+  (function () {
+    if (typeof SVGAElement === "undefined") return;
+    var descriptor = Object.getOwnPropertyDescriptor(SVGAElement.prototype, "href");
+    if (!descriptor || descriptor.set || !descriptor.configurable) return;
+    Object.defineProperty(SVGAElement.prototype, "href", {
+      get: descriptor.get,
+      set: function () {},
+      enumerable: descriptor.enumerable,
+      configurable: true,
+    });
+  })();
+
   var MIN_ZOOM = 0.5;
   var MAX_ZOOM = 8;
   var STEP = 1.25;
@@ -184,8 +200,16 @@
         update();
       });
     }
+    // Depth around the page's own agent only when some node is two steps away or more; around a
+    // picked agent (figures without one) always, enabled once an agent is picked.
+    var farthest = 0;
+    if (fixedFocus) {
+      distances(fixedFocus, edges).forEach(function (d) {
+        farthest = Math.max(farthest, d);
+      });
+    }
     var depthSelect = null;
-    if (nodes.size > 1) {
+    if (fixedFocus ? farthest >= 2 : focusSelect) {
       depthSelect = make("select", { "aria-label": "Depth" });
       [
         ["", "all"],
@@ -202,21 +226,30 @@
         update();
       });
     }
+    var showAll = make(
+      "button",
+      { type: "button", class: "ah-show-all", title: "Show every relation kind, every node and every depth" },
+      "Show all"
+    );
+    bar.appendChild(showAll);
     var zoomGroup = make("span", { class: "ah-zoom", role: "group", "aria-label": "Zoom" });
     var zoomOut = make("button", { type: "button", "aria-label": "Zoom out", title: "Zoom out (−)" }, "−");
     var zoomLevel = make("span", { class: "ah-zoom-level", "aria-hidden": "true" }, "100%");
     var zoomIn = make("button", { type: "button", "aria-label": "Zoom in", title: "Zoom in (+)" }, "+");
+    var zoomFit = make("button", { type: "button", title: "Zoom to the nodes shown" }, "Fit");
     var zoomReset = make(
       "button",
-      { type: "button", "aria-label": "Reset zoom", title: "Reset zoom and position (0). Drag to move; Ctrl+wheel or pinch to zoom." },
+      {
+        type: "button",
+        "aria-label": "Reset zoom",
+        title: "Reset zoom and position (0). Drag to move; Ctrl+wheel or pinch to zoom.",
+      },
       "Reset"
     );
-    [zoomOut, zoomLevel, zoomIn, zoomReset].forEach(function (element) {
+    [zoomOut, zoomLevel, zoomIn, zoomFit, zoomReset].forEach(function (element) {
       zoomGroup.appendChild(element);
     });
     bar.appendChild(zoomGroup);
-    var showAll = make("button", { type: "button", class: "ah-show-all" }, "Show all");
-    bar.appendChild(showAll);
     var status = make("span", { class: "ah-count", role: "status", "aria-live": "polite" });
     bar.appendChild(status);
     figure.insertBefore(bar, svg);
@@ -255,6 +288,10 @@
     });
     zoomOut.addEventListener("click", function () {
       zoomBy(1 / STEP);
+      commit();
+    });
+    zoomFit.addEventListener("click", function () {
+      fit();
       commit();
     });
     zoomReset.addEventListener("click", function () {
@@ -433,6 +470,38 @@
     }
     function zoomBy(factor) {
       zoomAt(middleOfView(), factor);
+    }
+    function fit() {
+      // The nodes shown, as large as the figure allows (at most 4x), in the middle.
+      var box = svg.viewBox.baseVal;
+      if (!box || !box.width) return;
+      var left = Infinity;
+      var top = Infinity;
+      var right = -Infinity;
+      var bottom = -Infinity;
+      visible.nodes.forEach(function (nodeId) {
+        var rect = nodes.get(nodeId).g.querySelector("rect");
+        if (!rect) return;
+        var b = rect.getBBox();
+        left = Math.min(left, b.x);
+        top = Math.min(top, b.y);
+        right = Math.max(right, b.x + b.width);
+        bottom = Math.max(bottom, b.y + b.height);
+      });
+      if (!isFinite(left)) return;
+      var pad = 24;
+      var k = Math.min(4, box.width / (right - left + 2 * pad), box.height / (bottom - top + 2 * pad));
+      if (k <= 1.05) {
+        // They fit as drawn: the plain view.
+        state.k = 1;
+        state.tx = 0;
+        state.ty = 0;
+      } else {
+        state.k = k;
+        state.tx = box.x + box.width / 2 - (k * (left + right)) / 2;
+        state.ty = box.y + box.height / 2 - (k * (top + bottom)) / 2;
+      }
+      render();
     }
     function reveal(node) {
       // Keep a focused node in sight when the view is zoomed or moved.
@@ -640,7 +709,7 @@
         if (nodes.has(wanted)) next.focus = wanted;
       }
       var depth = Number(params.get("depth"));
-      if (depth === 1 || depth === 2) next.depth = depth;
+      if ((depth === 1 || depth === 2) && (fixedFocus || next.focus)) next.depth = depth;
       if (params.has("zoom")) {
         var numbers = params.get("zoom").split(",").map(Number);
         if (numbers.length === 3 && numbers.every(isFinite) && numbers[0] > 0) {

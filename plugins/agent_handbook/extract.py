@@ -17,6 +17,7 @@ give nothing; code fences and HTML comments never reach this module.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -1220,7 +1221,7 @@ class AgentReader:
         sentence wrapped over several lines the sentence of ``matched`` (the text as matched)
         around offset ``around``, on the line where that offset falls."""
         if starts and matched is not None and around is not None:
-            line = next(number for offset, number in reversed(starts) if offset <= around)
+            line = starts[max(0, bisect.bisect_right(starts, (around, _NO_LINE)) - 1)][1]
             return Evidence(self.agent.source, line, _sentence_around(matched, around))
         text = self.source_lines[line - 1] if 0 < line <= len(self.source_lines) else (matched or "")
         text = " ".join(_EMPHASIS.sub("", _LIST_MARKER.sub("", text)).split())
@@ -1564,15 +1565,26 @@ def _units(lines: list[Line]) -> Iterator[tuple[Line, tuple[tuple[int, str], ...
         yield pending, tuple(more)
 
 
+_NO_LINE = 1 << 62  # sorts after every line number at the same offset
+_SENTENCE_WINDOW = 1000
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\s;\s")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\s;\s")
+
+
 def _sentence_around(text: str, position: int | None) -> str:
     """The sentence of a long text that holds offset ``position``, at most 300 characters."""
     if position is None:
         return " ".join(text.split())[:297] + "…"
-    starts = [0] + [m.end() for m in re.finditer(r"(?<=[.!?])\s+|\s;\s", text)]
+    # Only a window around the offset is read: a paragraph of megabytes with a relation in
+    # every sentence would otherwise be scanned once per relation.
+    offset = max(0, position - _SENTENCE_WINDOW)
+    window = text[offset : position + _SENTENCE_WINDOW]
+    position -= offset
+    starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(window, 0, position + 1)]
     begin = max((s for s in starts if s <= position), default=0)
-    end_match = re.search(r"[.!?](?=\s|$)|\s;\s", text[position:])
-    end = position + end_match.end() if end_match else len(text)
-    sentence = " ".join(text[begin:end].split()).strip(" ;")
+    end_match = _SENTENCE_END.search(window, position)
+    end = end_match.end() if end_match else len(window)
+    sentence = " ".join(window[begin:end].split()).strip(" ;")
     if len(sentence) > 300:
         sentence = sentence[:297] + "…"
     return sentence

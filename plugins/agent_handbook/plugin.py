@@ -7,6 +7,7 @@ import os
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import quote
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -124,7 +125,9 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             file = File.generated(config, uri, content=content, inclusion=inclusion)
             agent = agent_uris.get(uri)
             if agent is not None:
-                file.edit_uri = Path(os.path.relpath(root / agent.source, docs_dir)).as_posix()
+                # Themes write the edit URL into an attribute unescaped: a file name is not
+                # trusted to be free of quotes and brackets.
+                file.edit_uri = quote(Path(os.path.relpath(root / agent.source, docs_dir)).as_posix(), safe="/")
             if uri in unchanged and os.path.isfile(file.abs_dest_path):
                 file.is_modified = _unmodified  # type: ignore[method-assign]
             files.append(file)
@@ -184,6 +187,14 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         for problem in problems:
             log.warning(f"{page.file.src_uri}: {problem}")
         return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # page.title is HTML (entities kept), but Material's <title> passes it through
+        # `striptags`, which unescapes them: an agent called "</title><script>" would get
+        # its script into the page head. A title in meta is written as it is.
+        if page.file.generated_by is not None and page.file.src_uri in self._generated and page.title:
+            page.meta.setdefault("title", page.title)
+        return html
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(str(self.config.agents_dir))

@@ -153,8 +153,13 @@ def parse_yaml(text: str) -> tuple[Any, list[MetaValue]]:
 
 def _walk(node: yaml.Node, path: tuple[str, ...], out: list[MetaValue], budget: list[int], depth: int) -> None:
     budget[0] -= 1
-    if budget[0] < 0 or depth > MAX_DEPTH:
-        raise YamlError("front matter expands to too many values (aliases?)", node.start_mark.line, "yaml-too-complex")
+    if depth > MAX_DEPTH:
+        raise YamlError(
+            f"front matter is nested more than {MAX_DEPTH} levels deep", node.start_mark.line, "yaml-too-complex"
+        )
+    if budget[0] < 0:
+        message = f"front matter expands to more than {MAX_NODES} values (through aliases, or simply too many)"
+        raise YamlError(message, node.start_mark.line, "yaml-too-complex")
     if isinstance(node, yaml.ScalarNode):
         out.append(MetaValue(path, node.value, node.start_mark.line))
     elif isinstance(node, yaml.SequenceNode):
@@ -284,7 +289,11 @@ def _agent(
     data: dict, body: str, body_line: int, file: str, stem: str, problems: list[Diagnostic], values: list[MetaValue]
 ) -> Agent:
     copilot = file.lower().endswith(".agent.md")
-    opencode = data.get("mode") in {"primary", "subagent", "all"} or isinstance(data.get("tools"), dict)
+    mode = data.get("mode")
+    if mode is not None and not isinstance(mode, str):
+        problems.append(diag.make("invalid-field", file, _line_of(values, "mode"), "`mode` is not text"))
+        mode = None
+    opencode = mode in {"primary", "subagent", "all"} or isinstance(data.get("tools"), dict)
     fmt = "copilot" if copilot else "opencode" if opencode else "claude"
     if copilot:
         stem = stem[: -len(".agent")] if stem.lower().endswith(".agent") else stem
@@ -310,22 +319,16 @@ def _agent(
     else:
         agent_id = slug(name) or slug(stem)
     display = name or stem
-    if name and _unsafe(name):
+    unsafe = _unsafe(name) if name else ""
+    if unsafe:
         problems.append(
-            diag.make(
-                "unsafe-name",
-                file,
-                _line_of(values, "name"),
-                f"name {name[:80]!r} holds path or markup characters; id `{agent_id}`",
-            )
+            diag.make("unsafe-name", file, _line_of(values, "name"), f"name {name[:80]!r} {unsafe}; id `{agent_id}`")
         )
-    if name and _mixed_scripts(name):
+    confusable = _confusable(name) if name else ""
+    if confusable:
         problems.append(
             diag.make(
-                "confusable-name",
-                file,
-                _line_of(values, "name"),
-                f"name {name[:80]!r} mixes alphabets; id `{agent_id}`",
+                "confusable-name", file, _line_of(values, "name"), f"name {name[:80]!r} {confusable}; id `{agent_id}`"
             )
         )
     if not agent_id:
@@ -395,14 +398,21 @@ def _tools(raw: Any, file: str, values: list[MetaValue], problems: list[Diagnost
     return None
 
 
-_UNSAFE = re.compile(r"[/\\<>\x00-\x1f]|\.\.")
+_UNSAFE = re.compile(r"[/\\<>\"`\x00-\x1f]|\.\.")
+MAX_NAME_LENGTH = 100
 
 
-def _unsafe(name: str) -> bool:
-    return bool(_UNSAFE.search(name)) or len(name) > 100
+def _unsafe(name: str) -> str:
+    """Why ``name`` cannot be used as written in a path or a page, or ''."""
+    if _UNSAFE.search(name):
+        return "holds path or markup characters"
+    if len(name) > MAX_NAME_LENGTH:
+        return f"is longer than {MAX_NAME_LENGTH} characters"
+    return ""
 
 
-def _mixed_scripts(name: str) -> bool:
+def _confusable(name: str) -> str:
+    """Why ``name`` may pass for another agent's name, or ''."""
     scripts = set()
     for char in name:
         if char.isalpha():
@@ -410,7 +420,12 @@ def _mixed_scripts(name: str) -> bool:
                 scripts.add(unicodedata.name(char).split(" ")[0])
             except ValueError:
                 continue
-    return len(scripts & {"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"}) > 1
+    if len(scripts & {"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"}) > 1:
+        return "mixes alphabets"
+    folded = unicodedata.normalize("NFKC", name)
+    if folded != unicodedata.normalize("NFC", name):
+        return f"is written in look-alike characters (fullwidth, ligatures …) of {folded[:80]!r}"
+    return ""
 
 
 def read_file(path: Path, file: str) -> tuple[ReadResult, str | None]:

@@ -123,12 +123,17 @@ def load_team(
     return build_team(parsed, shown, aliases or {})
 
 
+def _lookalike(item: Parsed) -> bool:
+    return any(d.code == "confusable-name" for d in item.result.diagnostics)
+
+
 def build_team(parsed: list[Parsed], files: list[str], aliases: Mapping[str, str]) -> Team:
     """Ids, the name index, extraction and resolution over already-read files."""
     diagnostics: list[Diagnostic] = []
     agents: dict[str, Agent] = {}
     entries: dict[str, Parsed] = {}
-    for item in parsed:
+    # A look-alike name never takes the id of the name it imitates, whichever file sorts first.
+    for item in sorted(parsed, key=_lookalike):
         diagnostics.extend(item.result.diagnostics)
         agent = item.result.agent
         if agent is None:

@@ -11,7 +11,9 @@ import html
 import posixpath
 import re
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|~>-])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|>-])")
+#: A number and a dot at the start of a line open an ordered list ("2023. A year").
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 _BRACES = {"{": "&#123;", "}": "&#125;"}
 
 
@@ -25,6 +27,8 @@ def md(value: object) -> str:
     text = " ".join(str(value).split())
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    # "~" has no Markdown escape that every extension honours ("\~" shows the backslash).
+    text = _LIST_NUMBER.sub(r"\1\\\2", text).replace("~", "&#126;")
     for brace, entity in _BRACES.items():
         text = text.replace(brace, entity)
     return text

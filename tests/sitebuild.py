@@ -93,6 +93,6 @@ def visible_text(text: str) -> str:
     chunks = (
         " ".join(e.text.split())
         for e in parse(main)
-        if e.tag in {"p", "li", "td", "th", "h1", "h2", "h3", "dd", "dt", "code", "summary"}
+        if e.tag in {"p", "li", "td", "th", "h1", "h2", "h3", "dd", "dt", "code", "summary", "pre"}
     )
     return " ".join(c for c in chunks if c)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .blocks import Line
 from .model import Agent
@@ -78,9 +79,13 @@ class Facts:
     examples: int = 0
 
 
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
 def plain(text: str) -> str:
     """Text without Markdown emphasis, code ticks and tags, on one line."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
     return " ".join(_MARKUP.sub("", text).split())
 
 
@@ -101,41 +106,65 @@ def read_facts(agent: Agent, lines: list[Line], description_line: int = 2) -> Fa
             facts.triggers.append(Fact(plain(sentence), description_line, "description"))
 
     for line in _join_continuations(lines):
-        if line.kind in {"heading", "label"} or line.in_example:
+        if line.kind in {"heading", "label", "row"} or line.in_example:
             continue
-        context = " / ".join(line.context)
+        kind, scoped = _section_kind(tuple(line.context))
         section = line.context[-1] if line.context else ""
         text = line.content if line.kind == "item" else line.text
-        if line.kind == "row":
-            continue
         if _CROSS.match(text):
-            if _EXCLUSION_SECTION.search(context) or re.search(r"scope|boundar|limit", context, re.IGNORECASE):
+            if scoped:
                 facts.exclusions.append(Fact(plain(_CROSS.sub("", text)), line.number, section))
             continue
-        if line.kind != "item":
+        if line.kind != "item" or not kind:
             continue
         clean = plain(_CHECK.sub("", text))
         if len(clean) < 4:
             continue
-        if _EXCLUSION_SECTION.search(context):
-            facts.exclusions.append(Fact(clean, line.number, section))
-        elif _TRIGGER_SECTION.search(context) and not _NOT_SECTION.search(section):
-            facts.triggers.append(Fact(clean, line.number, section))
-        elif _DUTY_SECTION.search(context) and not _NOT_SECTION.search(context):
-            facts.duties.append(Fact(clean, line.number, section))
+        {"exclusion": facts.exclusions, "trigger": facts.triggers, "duty": facts.duties}[kind].append(
+            Fact(clean, line.number, section)
+        )
     facts.procedures = read_procedures(lines)
     return facts
+
+
+@lru_cache(maxsize=4096)
+def _section_kind(headings: tuple[str, ...]) -> tuple[str, bool]:
+    """What the items under these headings are ("exclusion", "trigger", "duty" or ""), and
+    whether a ❌ line there is an exclusion (an exclusion, scope or boundary section)."""
+    context = " / ".join(headings)
+    section = headings[-1] if headings else ""
+    scoped = bool(_EXCLUSION_SECTION.search(context) or _SCOPE_SECTION.search(context))
+    if _EXCLUSION_SECTION.search(context):
+        return "exclusion", scoped
+    if _TRIGGER_SECTION.search(context) and not _NOT_SECTION.search(section):
+        return "trigger", scoped
+    if _DUTY_SECTION.search(context) and not _NOT_SECTION.search(context):
+        return "duty", scoped
+    return "", scoped
+
+
+_SCOPE_SECTION = re.compile(r"scope|boundar|limit", re.IGNORECASE)
 
 
 def _join_continuations(lines: list[Line]) -> list[Line]:
     """List items with their wrapped continuation lines joined on."""
     out: list[Line] = []
+    more: list[str] = []
+
+    def close() -> None:
+        if more:
+            last = out[-1]
+            tail = " ".join(more)
+            out[-1] = replace(last, content=f"{last.content} {tail}", text=f"{last.text} {tail}")
+            more.clear()
+
     for line in lines:
         if line.continues and out and out[-1].kind in {"item", "para"}:
-            last = out[-1]
-            out[-1] = replace(last, content=f"{last.content} {line.text}", text=f"{last.text} {line.text}")
+            more.append(line.text)
         else:
+            close()
             out.append(line)
+    close()
     return out
 
 

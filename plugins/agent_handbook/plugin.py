@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from .config import HandbookConfig
 from .render.fence import render_fences
 from .render.pages import Handbook
+from .render.stash import HtmlStash
 from .team import ParseCache, load_team
 from .views import Options
 
@@ -39,6 +40,8 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self._cache = ParseCache()
         self._handbook: Handbook | None = None
+        #: Graphs and prompts skip MkDocs' Markdown conversion (see render/stash.py).
+        self._stash = HtmlStash()
         self._generated: set[str] = set()
         self._dirty = False
         #: Digest of every generated file of the previous build (for --dirty).
@@ -94,7 +97,8 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             areas={k: tuple(v) for k, v in self.config.areas.items()},
             replace_areas=self.config.replace_areas,
         )
-        self._handbook = handbook = Handbook(team, options)
+        self._stash.clear()
+        self._handbook = handbook = Handbook(team, options, stash=self._stash)
 
         # Agent files inside docs_dir would otherwise be built as pages of their own,
         # unsanitized; their handbook pages replace them.
@@ -194,7 +198,7 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         # its script into the page head. A title in meta is written as it is.
         if page.file.generated_by is not None and page.file.src_uri in self._generated and page.title:
             page.meta.setdefault("title", page.title)
-        return html
+        return self._stash.restore(html)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(str(self.config.agents_dir))

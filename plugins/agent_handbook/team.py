@@ -18,6 +18,7 @@ from .discover import DEFAULT_INCLUDE, discover
 from .extract import read_agent
 from .model import Agent, Diagnostic, ExternalRole, Mention, Relation
 from .names import NameIndex, external_id, external_role_kind, name_key, slug
+from .parallel import fork_map
 from .read import MetaValue, ReadResult, read_file
 
 #: Page names taken by generated pages in the agents folder of the handbook.
@@ -68,20 +69,37 @@ class ParseCache:
         self.misses = 0
 
     def get(self, path: Path, display: str) -> Parsed:
-        key = str(path)
-        try:
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            stamp = (-1, -1)
-        cached = self._entries.get(key)
-        if cached and cached[0] == stamp and stamp != (-1, -1):
-            self.hits += 1
-            return cached[1]
-        self.misses += 1
-        parsed = parse(path, display)
-        self._entries[key] = (stamp, parsed)
-        return parsed
+        return self.get_many([path], [display])[0]
+
+    def get_many(self, paths: Sequence[Path], displays: Sequence[str]) -> list[Parsed]:
+        """Each file parsed, or taken from the cache when unchanged since it was parsed."""
+        out: list[Parsed | None] = []
+        missing: list[tuple[int, Path, str, tuple[int, int]]] = []
+        for path, display in zip(paths, displays):
+            stamp = _stamp(path)
+            cached = self._entries.get(str(path))
+            if cached and cached[0] == stamp and stamp != (-1, -1):
+                self.hits += 1
+                out.append(cached[1])
+            else:
+                missing.append((len(out), path, display, stamp))
+                out.append(None)
+        self.misses += len(missing)
+        # Parsing is not shared out: sending the parsed lines back costs what parsing does.
+        for position, path, display, stamp in missing:
+            parsed = parse(path, display)
+            self._entries[str(path)] = (stamp, parsed)
+            out[position] = parsed
+        return out  # type: ignore[return-value]
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_mtime_ns, stat.st_size)
+
 
 
 def parse(path: Path, display: str) -> Parsed:
@@ -119,7 +137,7 @@ def load_team(
     base = Path(root) if root is not None else Path.cwd()
     files = discover([Path(p) for p in paths], include, exclude, skip)
     shown = [display_path(f, base) for f in files]
-    parsed = [cache.get(f, s) if cache else parse(f, s) for f, s in zip(files, shown)]
+    parsed = (cache or ParseCache()).get_many(files, shown)
     return build_team(parsed, shown, aliases or {})
 
 
@@ -175,12 +193,19 @@ def build_team(parsed: list[Parsed], files: list[str], aliases: Mapping[str, str
 
     mentions: dict[str, list[Mention]] = {}
     signature = index.signature()
+    todo = []
     for agent_id, item in entries.items():
         if item.mentions is not None and item.mentions[0] == signature and item.result.agent == agents[agent_id]:
             mentions[agent_id] = item.mentions[1]
-            continue
-        found = read_agent(agents[agent_id], item.result.values, item.lines, index, item.source_lines)
-        item.mentions = (signature, found)
+        else:
+            todo.append(agent_id)
+
+    def extract(agent_id: str) -> list[Mention]:
+        item = entries[agent_id]
+        return read_agent(agents[agent_id], item.result.values, item.lines, index, item.source_lines)
+
+    for agent_id, found in zip(todo, fork_map(extract, todo)):
+        entries[agent_id].mentions = (signature, found)
         mentions[agent_id] = found
     relations, external, found = resolve(agents, mentions, index)
     diagnostics.extend(found)

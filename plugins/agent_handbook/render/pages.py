@@ -8,16 +8,16 @@ nothing in an agent file is evaluated or rendered as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 import jinja2
 
 from ..diagnostics import CODES
 from ..export import to_graphml, to_json, to_mermaid
-from ..model import RELATION_KINDS
+from ..model import RELATION_KINDS, Evidence
 from ..team import Team
-from ..views import Context, Options
+from ..views import Context, Link, Options
 from ..views.agents import agent_view
 from ..views.boundaries import boundary_view
 from ..views.compare import comparison, pairs
@@ -30,16 +30,28 @@ from ..views.tools import tools_view
 from . import text
 from .graphs import draw
 from .prompt import prompt_html
+from .stash import HtmlStash
 from .svg import KIND_LABELS, legend
 
 
 class Handbook:
     """Every generated page of one team, computed once."""
 
-    def __init__(self, team: Team, options: Options | None = None) -> None:
+    def __init__(self, team: Team, options: Options | None = None, stash: HtmlStash | None = None) -> None:
         self.options = options or Options()
         self.ctx = Context(team, self.options)
         self.team = team
+        #: Where large HTML blocks go instead of the Markdown (see :mod:`.stash`); None
+        #: writes them into the Markdown, for a builder that converts it without us.
+        self.stash = stash
+
+    def html_block(self, html: str) -> str:
+        """An HTML block as it goes into a page's Markdown: its stash placeholder, or the
+        block itself without blank lines (a blank line would end it as HTML)."""
+        html = "\n".join(line for line in html.splitlines() if line.strip())
+        if not html:
+            return ""
+        return self.stash.put(html) if self.stash is not None else html
 
     # -- rendering ---------------------------------------------------------------------
     @cached_property
@@ -56,7 +68,15 @@ class Handbook:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        env.filters.update(md=text.md, cell=text.cell, code=text.code, attr=text.attr, color=text.safe_color)
+        env.filters.update(
+            md=text.md,
+            cell=text.cell,
+            code=text.code,
+            attr=text.attr,
+            clip=text.clip,
+            color=text.safe_color,
+            block=self.html_block,
+        )
         env.globals.update(KIND_LABELS=KIND_LABELS, KINDS=RELATION_KINDS, CODES=CODES, legend=legend)
         return env
 
@@ -68,12 +88,19 @@ class Handbook:
             return text.relative_url(uri, target, self.options.directory_urls)
 
         def graph(view: object) -> str:
-            return draw(view, uri, self.options.directory_urls) if view is not None else ""  # type: ignore[arg-type]
+            if view is None:
+                return ""
+            return self.html_block(draw(view, uri, self.options.directory_urls))  # type: ignore[arg-type]
+
+        def node(n: Link) -> str:
+            return _node_html(n, url(n.uri) if n.uri else "")
 
         helpers: dict[str, Callable[..., str] | str] = {
             "link": link,
             "url": url,
             "graph": graph,
+            "hnode": node,
+            "hevidence": _evidence_html,
             "page_uri": uri,
             "home": self.ctx.uri("index.md"),
         }
@@ -279,7 +306,35 @@ class Handbook:
 
     def agent_page(self, agent_id: str) -> str:
         view = agent_view(self.ctx, agent_id)
-        prompt = prompt_html(view.agent.body)
+        prompt = self.html_block(prompt_html(view.agent.body))
         return self.render(
             "agent.md", view.uri, view=view, prompt=prompt, map_uri=self.uri("map.md"), health_uri=self.uri("health.md")
         )
+
+
+# HTML for the parts of a page written as HTML blocks. These run tens of thousands of times
+# in a large team: plain functions, not template macros.
+_ROLE_NOTES = {
+    "human": " <small>(person)</small>",
+    "missing": " <small>(not in the team)</small>",
+    "assistant": " <small>(main assistant)</small>",
+}
+
+
+def _node_html(n: Link, href: str) -> str:
+    """A node's name, linked to its page when it has one."""
+    label = text.html_text(n.label)
+    if href:
+        return f'<a href="{text.html_text(href)}">{label}</a>'
+    return label + _ROLE_NOTES.get(n.role, "")
+
+
+def _evidence_html(items: Sequence[Evidence], limit: int = 3) -> str:
+    """Up to ``limit`` quotes, each with its file:line."""
+    parts = [
+        f"“{text.html_text(text.clip(e.text, 220))}” <small>{text.html_text(e.file)}:{e.line}</small>"
+        for e in items[:limit]
+    ]
+    if len(items) > limit:
+        parts.append(f"<small>and {len(items) - limit} more</small>")
+    return "<br>".join(parts)

@@ -10,11 +10,16 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|>-])")
-#: A number and a dot at the start of a line open an ordered list ("2023. A year").
-_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
-_BRACES = {"{": "&#123;", "}": "&#125;"}
+#: Characters that open inline markup anywhere in a line: escaped with a backslash. An
+#: underscore between two letters or digits (``backend_staff``) opens nothing.
+_MD_INLINE = re.compile(r"([\\`*\[\]|#]|(?<![^\W_])_|_(?![^\W_]))")
+#: Characters that only some extensions give a meaning (``~~del~~``, ``==mark==``, ``^^ins^^``,
+#: ``++kbd++``) and that not every converter lets a backslash escape: written as references.
+_MD_ENTITIES = str.maketrans({"~": "&#126;", "^": "&#94;", "=": "&#61;", "+": "&#43;", "{": "&#123;", "}": "&#125;"})
+#: What opens a block at the start of a line: a list item, a numbered item, a definition.
+_MD_LEADING = re.compile(r"^(?:([-:])|(\d+)([.)]))")
 
 
 def html_text(value: object) -> str:
@@ -23,23 +28,34 @@ def html_text(value: object) -> str:
 
 
 def md(value: object) -> str:
-    """Agent text as inline Markdown that renders literally: no markup, links or HTML."""
+    """Agent text as inline Markdown that renders literally: no markup, links or HTML.
+
+    Only what could start markup is escaped: every escape is work for the converter, and a
+    page of a thousand relations holds a great many of them.
+    """
     text = " ".join(str(value).split())
     text = html.escape(text, quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    # "~" has no Markdown escape that every extension honours ("\~" shows the backslash).
-    text = _LIST_NUMBER.sub(r"\1\\\2", text).replace("~", "&#126;")
-    for brace, entity in _BRACES.items():
-        text = text.replace(brace, entity)
+    text = _MD_INLINE.sub(r"\\\1", text).translate(_MD_ENTITIES)
+    return _MD_LEADING.sub(_leading, text, count=1)
+
+
+def _leading(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "&#45;" if match.group(1) == "-" else "&#58;"
+    return match.group(2) + "\\" + match.group(3)
+
+
+def clip(value: object, limit: int = 0) -> str:
+    """Text on one line, cut at ``limit`` characters with an ellipsis (not escaped)."""
+    text = " ".join(str(value).split())
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
     return text
 
 
 def cell(value: object, limit: int = 0) -> str:
     """Agent text for a Markdown table cell (one line, pipes escaped), cut at ``limit``."""
-    text = " ".join(str(value).split())
-    if limit and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return md(text) or "&nbsp;"
+    return md(clip(value, limit)) or "&nbsp;"
 
 
 def code(value: object) -> str:
@@ -75,7 +91,7 @@ def relative_url(from_uri: str, to_uri: str, directory_urls: bool = True) -> str
     source = page_url(from_uri, directory_urls)
     target = page_url(to_uri, directory_urls)
     base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
-    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    rel = _relpath(target or ".", base.rstrip("/") or ".")
     if target.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return rel
@@ -83,4 +99,22 @@ def relative_url(from_uri: str, to_uri: str, directory_urls: bool = True) -> str
 
 def relative_md(from_uri: str, to_uri: str) -> str:
     """A relative link between two Markdown sources (MkDocs checks and rewrites these)."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return _relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+@lru_cache(maxsize=4096)
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(part for part in posixpath.normpath(path).split("/") if part not in ("", "."))
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for two paths relative to one root, without asking the file
+    system for the working directory (a handbook page links hundreds of times)."""
+    target, base = _parts(path), _parts(start)
+    common = 0
+    for a, b in zip(target, base):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base) - common) + list(target[common:])
+    return "/".join(parts) or "."

@@ -1,0 +1,72 @@
+"""Per-file work on every core, for large teams.
+
+Extracting relations is independent per file and the largest part of the time a large team
+takes to read. On a system that can fork (Linux), :func:`fork_map` runs it in forked workers,
+which share everything already in memory (the name index, the parsed files) without pickling
+it; only the results travel back. It stays serial for small inputs, where starting workers costs
+more than it saves, in a process with other threads (``mkdocs serve``: forking one is
+unsafe), and when ``AGENT_HANDBOOK_JOBS=1``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Below this many items the work is done in this process.
+MIN_ITEMS = 200
+
+_task: Callable[[Any], Any] | None = None
+
+
+def jobs(count: int, min_items: int = MIN_ITEMS) -> int:
+    """How many processes to use for ``count`` items."""
+    wanted = os.environ.get("AGENT_HANDBOOK_JOBS", "")
+    if wanted.isdigit() and int(wanted) >= 1:
+        limit = int(wanted)
+    else:
+        if count < min_items:
+            return 1
+        try:
+            limit = len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            limit = os.cpu_count() or 1
+        limit = min(limit, 8)
+    if limit <= 1 or count < 2:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    return min(limit, count)
+
+
+def fork_map(func: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITEMS) -> list[R]:
+    """``[func(x) for x in items]``, shared between forked workers when that pays."""
+    count = jobs(len(items), min_items)
+    if count == 1:
+        return [func(x) for x in items]
+    global _task
+    _task = func
+    try:
+        chunks = [list(items[i::count]) for i in range(count)]
+        with multiprocessing.get_context("fork").Pool(count - 1) as pool:
+            pending = pool.map_async(_run, chunks[1:])
+            results = [_run(chunks[0]), *pending.get()]
+    except OSError:  # no fork after all (resource limits): do the work here
+        return [func(x) for x in items]
+    finally:
+        _task = None
+    out: list[Any] = [None] * len(items)
+    for offset, result in enumerate(results):
+        out[offset::count] = result
+    return out
+
+
+def _run(chunk: list[Any]) -> list[Any]:
+    assert _task is not None
+    return [_task(item) for item in chunk]

@@ -1,0 +1,43 @@
+"""Large HTML blocks kept out of the Markdown a builder converts, and put back afterwards.
+
+The handbook's pages are Markdown, but their largest parts (graphs, the original prompt) are
+HTML written by us. Handed to a Markdown converter, each is parsed tag by tag only to be
+written out unchanged, and at a thousand agents that is most of a build. With a stash, such a
+block becomes a short placeholder element that the converter passes through, and
+:meth:`HtmlStash.restore` puts the block back into the converted page.
+
+A placeholder is named by a digest of its block, so the Markdown of a page changes exactly
+when its content does (``serve --dirty`` compares pages by digest), and a page can never
+forge one: agent text reaches the Markdown escaped, so it cannot hold an element.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+_PLACEHOLDER = re.compile(r'<div data-ah-stash="([0-9a-f]{24})"></div>')
+
+
+class HtmlStash:
+    """Blocks of HTML by digest, for one build."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[str, str] = {}
+
+    def put(self, html: str) -> str:
+        """A placeholder for ``html``, on a line of its own."""
+        if not html:
+            return ""
+        key = hashlib.blake2b(html.encode("utf-8"), digest_size=12).hexdigest()
+        self.blocks[key] = html
+        return f'<div data-ah-stash="{key}"></div>'
+
+    def restore(self, html: str) -> str:
+        """``html`` (a converted page) with every placeholder replaced by its block."""
+        if "data-ah-stash" not in html:
+            return html
+        return _PLACEHOLDER.sub(lambda m: self.blocks.get(m.group(1), m.group(0)), html)
+
+    def clear(self) -> None:
+        self.blocks.clear()

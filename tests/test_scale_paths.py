@@ -1,0 +1,53 @@
+"""The code paths that only large teams take: forked extraction and the HTML stash."""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+from pathlib import Path
+
+import pytest
+
+from agent_handbook import parallel
+from agent_handbook.export import to_json
+from agent_handbook.render.pages import Handbook
+from agent_handbook.render.stash import HtmlStash
+from agent_handbook.team import load_team
+
+SAMPLE = Path(__file__).resolve().parents[1] / "agents"
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork (Linux)")
+def test_forked_extraction_gives_the_same_team(monkeypatch):
+    monkeypatch.setenv("AGENT_HANDBOOK_JOBS", "1")
+    serial = to_json(load_team([SAMPLE], root=SAMPLE.parent))
+    monkeypatch.setenv("AGENT_HANDBOOK_JOBS", "2")
+    assert parallel.jobs(12) == 2  # the forked path is really taken
+    assert to_json(load_team([SAMPLE], root=SAMPLE.parent)) == serial
+
+
+def test_fork_map_keeps_order_and_falls_back_for_small_inputs(monkeypatch):
+    monkeypatch.delenv("AGENT_HANDBOOK_JOBS", raising=False)
+    assert parallel.jobs(3) == 1
+    monkeypatch.setenv("AGENT_HANDBOOK_JOBS", "3")
+    items = list(range(17))
+    assert parallel.fork_map(lambda x: x * x, items) == [x * x for x in items]
+
+
+def test_stashed_pages_restore_to_the_inline_html():
+    team = load_team([SAMPLE], root=SAMPLE.parent)
+    inline = Handbook(team).pages()
+    stash = HtmlStash()
+    stashed = Handbook(team, stash=stash).pages()
+    page = "handbook/agents/devops.md"
+    placeholders = re.findall(r'<div data-ah-stash="[0-9a-f]{24}"></div>', stashed[page])
+    assert len(placeholders) >= 3  # relations, neighbourhood graph, original prompt at least
+    assert len(stashed[page]) < len(inline[page]) / 2
+    # Restoring the placeholders gives back every block the inline page carries.
+    restored = stash.restore(stashed[page])
+    assert "data-ah-stash" not in restored
+    assert restored == inline[page]
+    # A placeholder the stash does not know is left alone, never replaced by something else.
+    assert stash.restore('<div data-ah-stash="000000000000000000000000"></div>') == (
+        '<div data-ah-stash="000000000000000000000000"></div>'
+    )

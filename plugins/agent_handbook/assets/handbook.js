@@ -3,33 +3,21 @@
  * Every figure.ah-graph[data-ah-graph] gets, when this script runs:
  *   - highlight: hover or focus a node to see its relations and neighbours;
  *   - kind filters: the legend's relation kinds become toggle buttons;
- *   - depth: around the page's own agent, or around an agent picked in the toolbar;
+ *   - depth: around the page's own agent, or around an agent picked in the toolbar (a figure
+ *     with data-start-depth="1" starts at that depth; without JavaScript every node shows);
  *   - zoom and pan: drag to move, Ctrl+wheel or pinch to zoom (plain wheel once the graph
  *     has focus), the toolbar's − / + / Reset buttons, and + / - / 0 / arrow keys;
  *   - the view in the URL, to share it: #<figure id>:kinds=a,b&focus=x&depth=2&zoom=k,tx,ty
- *     (only the parts that differ from the default view; other anchors are left alone).
+ *     (only the parts that differ from the default view, "depth=all" for every depth where
+ *     the figure starts at one; other anchors are left alone).
  * Without JavaScript the static SVG, its titles and the legend still read as they are.
+ * The graphs' links are SVG <a xlink:href> (see render/svg.py): a target, if ever needed, is
+ * getAttribute("href") || getAttribute("xlink:href"), never a.href (an SVGAnimatedString).
  */
 (function () {
   "use strict";
   if (window.__agentHandbookGraphs) return; // loaded twice: the first copy does the work
   window.__agentHandbookGraphs = true;
-
-  /* Material's instant navigation runs `el.href = el.href` on every [href] element of the next
-   * page before showing it. An SVG <a> has a read-only href, so that throws and the page never
-   * shows (the URL changes, the content does not). Let the assignment do nothing instead, as it
-   * would outside strict mode. Not needed once the graphs' links are written as xlink:href. */
-  (function () {
-    if (typeof SVGAElement === "undefined") return;
-    var descriptor = Object.getOwnPropertyDescriptor(SVGAElement.prototype, "href");
-    if (!descriptor || descriptor.set || !descriptor.configurable) return;
-    Object.defineProperty(SVGAElement.prototype, "href", {
-      get: descriptor.get,
-      set: function () {},
-      enumerable: descriptor.enumerable,
-      configurable: true,
-    });
-  })();
 
   var MIN_ZOOM = 0.5;
   var MAX_ZOOM = 8;
@@ -139,6 +127,9 @@
     });
     var focusGroup = svg.querySelector("g.ah-node.ah-focus[data-node]");
     var fixedFocus = focusGroup && nodes.has(focusGroup.dataset.node) ? focusGroup.dataset.node : "";
+    // The depth shown at first around the page's own agent (0: all), as the figure says.
+    var startDepth = fixedFocus ? Number(figure.dataset.startDepth) || 0 : 0;
+    if (startDepth !== 1 && startDepth !== 2) startDepth = 0;
 
     var legend = null;
     document.querySelectorAll("ul.ah-legend[data-for]").forEach(function (list) {
@@ -163,7 +154,7 @@
     /* ---- the view ---- */
     var state = defaults();
     function defaults() {
-      return { kinds: new Set(kinds), focus: "", depth: 0, k: 1, tx: 0, ty: 0 };
+      return { kinds: new Set(kinds), focus: "", depth: startDepth, k: 1, tx: 0, ty: 0 };
     }
     function center() {
       return fixedFocus || (nodes.has(state.focus) ? state.focus : "");
@@ -176,7 +167,6 @@
     }
 
     /* ---- controls (injected: the page without JavaScript has none) ---- */
-    svg.setAttribute("role", "group"); // it now holds controls: its nodes are no longer one picture
     svg.setAttribute("tabindex", "0");
     var bar = make("div", { class: "ah-toolbar", role: "group", "aria-label": "View of the " + graphTitle });
     var focusSelect = null;
@@ -379,6 +369,66 @@
         if (hidden.length <= NAMES_LISTED) text += " (" + hidden.sort().join(", ") + ")";
       }
       status.textContent = text;
+      crop();
+    }
+
+    /* ---- around the page's own agent, the drawing shrinks to the depth shown ---- */
+    var base = svg.viewBox.baseVal;
+    var full = base && base.width ? [base.x, base.y, base.width, base.height] : null;
+    var printing = window.matchMedia ? window.matchMedia("print") : null;
+    function crop(whole) {
+      if (!full || !fixedFocus) return;
+      var box = full;
+      if (state.depth && !whole && !(printing && printing.matches)) {
+        var left = Infinity;
+        var top = Infinity;
+        var right = -Infinity;
+        var bottom = -Infinity;
+        var shapes = [];
+        visible.nodes.forEach(function (nodeId) {
+          var rect = nodes.get(nodeId).g.querySelector("rect");
+          if (rect) shapes.push(rect);
+        });
+        visible.edges.forEach(function (edge) {
+          shapes.push(edge.el);
+        });
+        shapes.forEach(function (shape) {
+          var b = shape.getBBox();
+          left = Math.min(left, b.x);
+          top = Math.min(top, b.y);
+          right = Math.max(right, b.x + b.width);
+          bottom = Math.max(bottom, b.y + b.height);
+        });
+        if (isFinite(left)) {
+          var pad = 16;
+          left = Math.max(full[0], left - pad);
+          top = Math.max(full[1], top - pad);
+          right = Math.min(full[0] + full[2], right + pad);
+          bottom = Math.min(full[1] + full[3], bottom + pad);
+          box = [left, top, right - left, bottom - top];
+        }
+      }
+      svg.setAttribute(
+        "viewBox",
+        box
+          .map(function (value) {
+            return round(value, 1);
+          })
+          .join(" ")
+      );
+      svg.setAttribute("width", round(box[2], 0));
+      svg.setAttribute("height", round(box[3], 0));
+    }
+    if (full && fixedFocus) {
+      // Print the whole drawing, whatever the depth shown.
+      var recrop = function () {
+        if (svg.isConnected) crop();
+      };
+      if (printing && printing.addEventListener) printing.addEventListener("change", recrop);
+      window.addEventListener("beforeprint", function () {
+        if (svg.isConnected) crop(true);
+      });
+      window.addEventListener("afterprint", recrop);
     }
 
     function controls() {
@@ -676,7 +726,7 @@
         parts.push("kinds=" + shown.map(encodeURIComponent).join(","));
       }
       if (!fixedFocus && nodes.has(state.focus)) parts.push("focus=" + encodeURIComponent(state.focus));
-      if (state.depth) parts.push("depth=" + state.depth);
+      if (state.depth !== startDepth) parts.push("depth=" + (state.depth || "all"));
       if (zoomed()) parts.push("zoom=" + [round(state.k, 3), round(state.tx, 1), round(state.ty, 1)].join(","));
       return parts.join("&");
     }
@@ -708,8 +758,10 @@
         var wanted = splitList(params.get("focus"))[0] || "";
         if (nodes.has(wanted)) next.focus = wanted;
       }
-      var depth = Number(params.get("depth"));
-      if ((depth === 1 || depth === 2) && (fixedFocus || next.focus)) next.depth = depth;
+      var depth = params.get("depth") === "all" ? 0 : Number(params.get("depth"));
+      if ((depth === 0 || depth === 1 || depth === 2) && params.has("depth") && (fixedFocus || next.focus)) {
+        next.depth = depth;
+      }
       if (params.has("zoom")) {
         var numbers = params.get("zoom").split(",").map(Number);
         if (numbers.length === 3 && numbers.every(isFinite) && numbers[0] > 0) {

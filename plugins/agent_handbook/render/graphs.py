@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..views.graphs import GraphView
-from .layout import Box, Group, grouped, label_width, layered, radial, short_label
+from .layout import Box, Group, around, grouped, label_width, layered, short_label
 from .svg import DrawnEdge, NodeStyle, figure
 from .text import relative_url
 
@@ -14,8 +14,8 @@ def draw(view: GraphView, page_uri: str, directory_urls: bool = True) -> str:
     if not boxes:
         return ""
     frames: list[Group] = []
-    if view.layout == "radial":
-        size = radial(boxes, view.focus, view.rings, view.parents)
+    if view.layout == "around":
+        size = around(boxes, view.focus, view.rings, view.parents, view.rank_edges)
     elif view.layout == "grouped":
         frames = [Group(title, members) for title, members in view.groups if members]
         size = grouped(boxes, frames)
@@ -34,11 +34,16 @@ def draw(view: GraphView, page_uri: str, directory_urls: bool = True) -> str:
                 "missing": " (not an agent of this team)",
                 "assistant": " (the main assistant)",
             }.get(node.role, "")
-        styles[node.id] = NodeStyle(node.role, href, title, node.id == view.focus)
+        styles[node.id] = NodeStyle(node.role, href, title, node.id == view.focus, view.rings.get(node.id, 0))
     edges = [DrawnEdge(e.source, e.target, e.kind, e.title, weight=e.weight) for e in view.edges]
-    description = (
-        f"{len(view.nodes)} nodes and {len(view.edges)} relations. Every relation is also listed as text on this page."
-    )
+    far = sum(1 for ring in view.rings.values() if ring > 1)
+    if far:
+        description = (
+            f"{len(view.nodes)} nodes ({far} more than one step away) and {len(view.edges)} relations. "
+            "The relations of the agent itself are also listed as text on this page."
+        )
+    else:
+        description = f"{len(view.nodes)} nodes and {len(view.edges)} relations. Every relation is also listed as text on this page."
     return figure(
         view.id,
         boxes,
@@ -50,6 +55,7 @@ def draw(view: GraphView, page_uri: str, directory_urls: bool = True) -> str:
         note=view.note,
         kinds=view.kinds,
         frames=frames,
+        start_depth=view.start_depth,
     )
 
 

@@ -1,8 +1,12 @@
-"""Graph layouts computed at build time: layered (Sugiyama-style) and radial.
+"""Graph layouts computed at build time: layered (Sugiyama-style), around a focus, grouped.
 
 Pure geometry on ids and sizes; no SVG and no networkx objects in or out. Every step is
 linear or near-linear in nodes + edges (a fixed number of ordering sweeps), so a map of a
 few hundred agents lays out in well under a second.
+
+A figure is scaled down to the width of the page, and its labels with it: so rows wrap
+before they get wider than :data:`PAGE_WIDTH`, the content width of a page in a common
+window, where the figure is drawn at full size.
 """
 
 from __future__ import annotations
@@ -15,8 +19,16 @@ from dataclasses import dataclass
 CHAR_WIDTH = 6.6  # px per character at the 12px label font
 NODE_HEIGHT = 26
 H_GAP = 34
-V_GAP = 92
+V_GAP = 92  # between the layers of a layered figure, centre to centre
+#: Between the rows one wide layer or ring wraps into, centre to centre.
+ROW_STEP = 54.0
+#: Around one node, centre to centre: from the middle row to the next, and from the rows of
+#: one ring to those of the next.
+FIRST_STEP = 84.0
+RING_STEP = 74.0
 MAX_LABEL = 28
+#: Content width of a page (Material, 1280 px window) in px: wider figures shrink their labels.
+PAGE_WIDTH = 680.0
 
 
 @dataclass
@@ -92,8 +104,10 @@ def layered(
     rank_edges: Iterable[tuple[str, str]],
     all_edges: Iterable[tuple[str, str]] = (),
     max_row: int = 12,
+    max_width: float = PAGE_WIDTH,
 ) -> tuple[float, float]:
-    """Place ``boxes`` in rows: rank edges point down; rows wider than ``max_row`` wrap.
+    """Place ``boxes`` in rows: rank edges point down; a layer of more than ``max_row``
+    nodes, or wider than ``max_width``, wraps into several rows of about equal length.
 
     Nodes with no rank edge go to the rows of the nodes they are linked to, or last.
     Returns the drawing's (width, height).
@@ -118,23 +132,47 @@ def layered(
     order = [rows[k] for k in sorted(rows)]
     _order_by_barycentre(order, neighbours)
 
-    # Wrap wide rows, then place each row centred.
-    placed_rows: list[list[str]] = []
+    # Wrap wide rows (the rows of one layer closer together), then place each row centred.
+    placed_rows: list[tuple[float, list[str]]] = []
     for row in order:
-        for start in range(0, len(row), max_row):
-            placed_rows.append(row[start : start + max_row])
-    widths = [sum(boxes[n].w for n in row) + H_GAP * (len(row) - 1) for row in placed_rows]
-    width = max(widths, default=0) + 2 * H_GAP
+        for index, part in enumerate(wrap(row, boxes, max_width - 2 * H_GAP, max_row)):
+            placed_rows.append((ROW_STEP if index else V_GAP, part))
+    width = max((row_width(row, boxes) for _, row in placed_rows), default=0) + 2 * H_GAP
     y = NODE_HEIGHT / 2 + 12
-    for row, row_width in zip(placed_rows, widths):
-        x = (width - row_width) / 2
+    for index, (step, row) in enumerate(placed_rows):
+        y += step if index else 0
+        x = (width - row_width(row, boxes)) / 2
         for node in row:
             box = boxes[node]
             box.x, box.y = x + box.w / 2, y
             x += box.w + H_GAP
-        y += V_GAP
-    height = y - V_GAP + NODE_HEIGHT / 2 + 12
+    height = y + NODE_HEIGHT / 2 + 12
     return width, max(height, NODE_HEIGHT + 24)
+
+
+def row_width(row: Sequence[str], boxes: dict[str, Box]) -> float:
+    return sum(boxes[n].w for n in row) + H_GAP * (len(row) - 1)
+
+
+def wrap(
+    row: Sequence[str], boxes: dict[str, Box], width: float, most: int = 0, *, interleave: bool = False
+) -> list[list[str]]:
+    """``row`` cut into the fewest rows of about equal length, each at most ``width`` wide
+    (a single box may be wider) and of at most ``most`` nodes (0: any number).
+
+    The rows take consecutive runs of ``row``, or with ``interleave`` every n-th node, so
+    that each row spans the whole order (left to right) of ``row``.
+    """
+    count = len(row)
+    for lines in range(max(1, math.ceil(count / most) if most else 1), count + 1):
+        if interleave:
+            rows = [list(row[start::lines]) for start in range(lines)]
+        else:
+            size = math.ceil(count / lines)
+            rows = [list(row[start : start + size]) for start in range(0, count, size)]
+        if all(len(r) == 1 or row_width(r, boxes) <= width for r in rows):
+            return rows
+    return [[node] for node in row]
 
 
 def _order_by_barycentre(order: list[list[str]], neighbours: dict[str, list[str]], sweeps: int = 4) -> None:
@@ -155,41 +193,100 @@ def _order_by_barycentre(order: list[list[str]], neighbours: dict[str, list[str]
             order[index].sort(key=key)
 
 
-def radial(boxes: dict[str, Box], centre: str, rings: dict[str, int], parents: dict[str, str]) -> tuple[float, float]:
-    """Place ``centre`` in the middle and the others on rings by distance.
+def around(
+    boxes: dict[str, Box],
+    focus: str,
+    rings: dict[str, int],
+    parents: dict[str, str],
+    rank_edges: Iterable[tuple[str, str]] = (),
+    width: float = PAGE_WIDTH,
+) -> tuple[float, float]:
+    """Place ``focus`` in the middle row and every other node above, below or beside it.
 
-    ``rings`` maps node -> ring number (1, 2, ...); ``parents`` maps a ring-2 node to the
-    ring-1 node it hangs from, so children sit near their parent's angle.
+    A node goes above the node it hangs from (the focus, or its parent in ``parents``) when
+    ``rank_edges`` rank it higher (the focus escalates to it, it delegates to the focus),
+    below when they rank it lower, and otherwise beside the focus while the middle row has
+    room, else on the side with fewer nodes. ``rings`` says how many steps a node is from
+    the focus: ring 2 goes in rows beyond those of ring 1, on its parent's side. Rows wrap
+    before they get wider than ``width``, so a crowded side gets more rows, not smaller
+    labels. Returns the drawing's (width, height).
     """
+    votes: dict[tuple[str, str], int] = defaultdict(int)
+    for upper, lower in rank_edges:
+        votes[(upper, lower)] += 1
+
+    def rank(node: str, anchor: str) -> int:
+        """-1 when ``node`` ranks above ``anchor``, 1 below, 0 neither."""
+        difference = votes[(anchor, node)] - votes[(node, anchor)]
+        return (difference > 0) - (difference < 0)
+
     by_ring: dict[int, list[str]] = defaultdict(list)
-    for node, ring in rings.items():
-        if node != centre and node in boxes:
-            by_ring[ring].append(node)
-    angle: dict[str, float] = {}
-    radius = 0.0
-    positions: dict[str, tuple[float, float]] = {centre: (0.0, 0.0)}
+    for node in sorted(boxes):
+        if node != focus:
+            by_ring[max(1, rings.get(node, 1))].append(node)
+    usable = width - 2 * H_GAP
+    room = (usable - boxes[focus].w) / 2 - H_GAP  # on each side of the focus in the middle row
+    beside: tuple[list[str], list[str]] = ([], [])  # left and right of the focus, nearest first
+    side: dict[str, int] = {focus: 0}
+    sizes = {-1: 0, 1: 0}
+    # Rows of each side, nearest the middle first, with the ring they belong to.
+    bands: dict[int, list[tuple[int, list[str]]]] = {-1: [], 1: []}
+    x: dict[str, float] = {focus: 0.0}
     for ring in sorted(by_ring):
-        members = by_ring[ring]
+        chosen: dict[int, list[str]] = {-1: [], 1: []}
+        members = sorted(by_ring[ring], key=lambda n: (x.get(parents.get(n, focus), 0.0), n))
+        for node in members:
+            parent = parents.get(node, focus) if ring > 1 else focus
+            if parent not in side:
+                parent = focus
+            where = side[parent] or rank(node, parent)
+            if where == 0 and ring == 1:
+                nearer = min(beside, key=lambda row: row_width(row, boxes))
+                if row_width([*nearer, node], boxes) <= room:
+                    nearer.append(node)
+                    side[node] = 0
+                    continue
+            if where == 0:
+                where = -1 if sizes[-1] + len(chosen[-1]) < sizes[1] + len(chosen[1]) else 1
+            side[node] = where
+            chosen[where].append(node)
+        for where, nodes in chosen.items():
+            sizes[where] += len(nodes)
+            rows = wrap(nodes, boxes, usable, interleave=True)
+            for row in rows:
+                bands[where].append((ring, row))
+                left = -row_width(row, boxes) / 2
+                for node in row:
+                    x[node] = left + boxes[node].w / 2
+                    left += boxes[node].w + H_GAP
         if ring == 1:
-            members.sort()
-        else:
-            members.sort(key=lambda n: (angle.get(parents.get(n, ""), 0.0), n))
-        widest = max(boxes[n].w for n in members)
-        # Radius large enough that neighbours on the ring do not overlap.
-        needed = len(members) * (NODE_HEIGHT + 14) / (2 * math.pi) * 1.6
-        radius = max(radius + widest * 0.55 + 60, needed, 120.0)
-        for i, node in enumerate(members):
-            theta = -math.pi / 2 + 2 * math.pi * i / len(members)
-            angle[node] = theta
-            positions[node] = (radius * math.cos(theta) * 1.35, radius * math.sin(theta))
-    xs = [p[0] for p in positions.values()]
-    ys = [p[1] for p in positions.values()]
-    half_w = max(boxes[n].w for n in positions) / 2
-    min_x, max_x = min(xs) - half_w - 12, max(xs) + half_w + 12
-    min_y, max_y = min(ys) - NODE_HEIGHT - 4, max(ys) + NODE_HEIGHT + 4
-    for node, (x, y) in positions.items():
-        boxes[node].x, boxes[node].y = x - min_x, y - min_y
-    return max_x - min_x, max_y - min_y
+            for direction, row in zip((-1, 1), beside):
+                edge = boxes[focus].w / 2 + H_GAP
+                for node in row:
+                    x[node] = direction * (edge + boxes[node].w / 2)
+                    edge += boxes[node].w + H_GAP
+
+    y = dict.fromkeys([focus, *beside[0], *beside[1]], 0.0)
+    for where, band in bands.items():
+        offset, previous = 0.0, 0
+        for ring, members in band:
+            offset += FIRST_STEP if not previous else ROW_STEP if ring == previous else RING_STEP
+            previous = ring
+            for node in members:
+                y[node] = where * offset
+    for node, box in boxes.items():
+        box.x, box.y = x.get(node, 0.0), y.get(node, 0.0)
+    left = min(b.x - b.w / 2 for b in boxes.values()) - H_GAP / 2
+    right = max(b.x + b.w / 2 for b in boxes.values()) + H_GAP / 2
+    top = min(b.y for b in boxes.values()) - NODE_HEIGHT / 2 - 12
+    bottom = max(b.y for b in boxes.values()) + NODE_HEIGHT / 2 + 12
+    if beside[0] or beside[1]:
+        # Room for the arcs that join the focus to the nodes beside it.
+        top = min(top, -NODE_HEIGHT / 2 - 40)
+    for box in boxes.values():
+        box.x -= left
+        box.y -= top
+    return right - left, bottom - top
 
 
 def clip(box: Box, toward_x: float, toward_y: float, pad: float = 2.0) -> tuple[float, float]:
@@ -212,29 +309,39 @@ class Group:
     y: float = 0.0
     w: float = 0.0
     h: float = 0.0
+    #: The title as drawn: shortened with "…" when even the widest frame cannot hold it.
+    label: str = ""
 
 
 GROUP_PAD = 14
 GROUP_TITLE = 22
+#: px per character of a frame's title (11px, bold); generous, as fonts differ.
+TITLE_CHAR_WIDTH = 7.2
 
 
-def grouped(boxes: dict[str, Box], groups: list[Group], width: float = 760.0) -> tuple[float, float]:
+def grouped(boxes: dict[str, Box], groups: list[Group], width: float = PAGE_WIDTH) -> tuple[float, float]:
     """Place each group as a compact grid of its members, then pack the groups in rows.
 
     Members keep the order given (the caller sorts them); groups are packed tallest
-    first on shelves no wider than ``width``. Returns the drawing's (width, height).
+    first on shelves no wider than ``width``. A frame is widened to hold its title, up
+    to ``width``; a longer title is cut with "…" (the caller shows it whole in a tooltip).
+    Returns the drawing's (width, height).
     """
     for group in groups:
         count = len(group.members)
         cell = max((boxes[m].w for m in group.members), default=60.0) + 16
         columns = max(1, min(count, math.ceil(math.sqrt(count * 2.2)), int((width - 2 * GROUP_PAD) // cell) or 1))
         rows = math.ceil(count / columns)
-        group.w = columns * cell + 2 * GROUP_PAD - 16
+        grid = columns * cell - 16
+        fits = int((width - 2 * GROUP_PAD) // TITLE_CHAR_WIDTH)
+        group.label = group.title if len(group.title) <= fits else group.title[: fits - 1].rstrip() + "…"
+        group.w = max(grid, len(group.label) * TITLE_CHAR_WIDTH) + 2 * GROUP_PAD
         group.h = rows * (NODE_HEIGHT + 30) - 30 + GROUP_TITLE + 2 * GROUP_PAD
+        indent = (group.w - 2 * GROUP_PAD - grid) / 2  # members centred in a frame widened for its title
         for index, member in enumerate(group.members):
             row, column = divmod(index, columns)
             box = boxes[member]
-            box.x = GROUP_PAD + column * cell + (cell - 16) / 2
+            box.x = GROUP_PAD + indent + column * cell + (cell - 16) / 2
             box.y = GROUP_TITLE + GROUP_PAD + row * (NODE_HEIGHT + 30) + NODE_HEIGHT / 2
     shelf_x = shelf_y = shelf_h = 0.0
     used_w = 0.0

@@ -4,6 +4,11 @@ The figure is plain SVG + HTML: readable without JavaScript, styled by the theme
 variables (light, dark and print), with a ``<title>`` on every node and edge for screen
 readers. ``data-*`` attributes let the handbook's script add highlight, filters and zoom.
 All text is escaped: labels come from agent files.
+
+Links are written ``xlink:href``: Material's instant navigation runs ``el.href = el.href``
+on every ``[href]`` element of a page, which throws on an SVG ``<a href>`` (its ``href`` is
+read-only) and leaves the page unshown. The SVG is a ``group``, not an ``img``: an image's
+children are hidden from screen readers, and these are links.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ class NodeStyle:
     href: str = ""
     title: str = ""
     focus: bool = False
+    #: Steps from the figure's focus, marked from 2 on (the page script's depth filter).
+    depth: int = 0
 
 
 def figure(
@@ -59,22 +66,31 @@ def figure(
     note: str = "",
     kinds: Sequence[str] = RELATION_KINDS,
     frames: Sequence[Group] = (),
+    start_depth: int = 0,
 ) -> str:
-    """The HTML of a figure: the SVG, its legend and an optional note (no blank lines)."""
+    """The HTML of a figure: the SVG, its legend and an optional note (no blank lines).
+
+    ``start_depth`` is the depth around the focus that the page script shows at first
+    (0: every node); without the script every node is shown.
+    """
     width, height = size
+    start = f' data-start-depth="{start_depth}"' if start_depth else ""
     parts = [
-        f'<figure class="ah-graph" id="{html_text(figure_id)}" data-ah-graph>',
-        f'<svg class="ah-svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
-        f'role="img" aria-labelledby="{figure_id}-title {figure_id}-desc" preserveAspectRatio="xMidYMin meet">',
+        f'<figure class="ah-graph" id="{html_text(figure_id)}" data-ah-graph{start}>',
+        f'<svg class="ah-svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" role="group" aria-labelledby="{figure_id}-title" '
+        f'aria-describedby="{figure_id}-desc" preserveAspectRatio="xMidYMin meet">',
         f'<title id="{figure_id}-title">{html_text(title)}</title>',
         f'<desc id="{figure_id}-desc">{html_text(description)}</desc>',
         _markers(figure_id, kinds),
         '<g class="ah-viewport">',
     ]
     for frame in frames:
+        label = frame.label or frame.title
+        whole = f"<title>{html_text(frame.title)}</title>" if label != frame.title else ""
         parts.append(
-            f'<g class="ah-group"><rect x="{frame.x:.1f}" y="{frame.y:.1f}" width="{frame.w:.1f}" height="{frame.h:.1f}" rx="8"/>'
-            f'<text x="{frame.x + 10:.1f}" y="{frame.y + 16:.1f}">{html_text(frame.title)}</text></g>'
+            f'<g class="ah-group">{whole}<rect x="{frame.x:.1f}" y="{frame.y:.1f}" width="{frame.w:.1f}" height="{frame.h:.1f}" rx="8"/>'
+            f'<text x="{frame.x + 10:.1f}" y="{frame.y + 16:.1f}">{html_text(label)}</text></g>'
         )
     parts.append('<g class="ah-edges">')
     parts.extend(_edges(figure_id, boxes, edges))
@@ -110,11 +126,16 @@ def _markers(figure_id: str, kinds: Sequence[str]) -> str:
     defs = ["<defs>"]
     for kind in kinds:
         defs.append(
-            f'<marker id="{figure_id}-arrow-{kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+            f'<marker id="{_marker(figure_id, kind)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
             f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="ah-arrow ah-k-{kind}"/></marker>'
         )
     defs.append("</defs>")
     return "".join(defs)
+
+
+def _marker(figure_id: str, kind: str) -> str:
+    """The id of a figure's arrowhead for ``kind``: short, as every edge names it."""
+    return f"{figure_id}-m{RELATION_KINDS.index(kind)}"
 
 
 def _edges(figure_id: str, boxes: dict[str, Box], edges: Sequence[DrawnEdge]) -> list[str]:
@@ -132,7 +153,7 @@ def _edges(figure_id: str, boxes: dict[str, Box], edges: Sequence[DrawnEdge]) ->
                 # Same row: arc over the boxes in between instead of crossing them.
                 bend = -min(60.0, 18 + abs(a.x - b.x) * 0.12)
             path = _curve(a, b, bend)
-            marker = "" if edge.kind == "collaborates_with" else f' marker-end="url(#{figure_id}-arrow-{edge.kind})"'
+            marker = "" if edge.kind == "collaborates_with" else f' marker-end="url(#{_marker(figure_id, edge.kind)})"'
             width = (
                 f' style="stroke-width:{min(8.0, 1.6 + 1.4 * math.log2(edge.weight)):.1f}px"' if edge.weight > 1 else ""
             )
@@ -151,17 +172,20 @@ def _curve(a: Box, b: Box, bend: float) -> str:
     cx, cy = mx - dy / length * bend, my + dx / length * bend
     sx, sy = clip(a, cx, cy)
     tx, ty = clip(b, cx, cy, pad=4)
-    return f"M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {tx:.1f},{ty:.1f}"
+    return f"M{sx:.0f},{sy:.0f} Q{cx:.0f},{cy:.0f} {tx:.0f},{ty:.0f}"
 
 
 def _node(box: Box, style: NodeStyle) -> str:
     classes = f"ah-node ah-{style.role}" + (" ah-focus" if style.focus else "")
     rect = (
-        f'<rect x="{box.x - box.w / 2:.1f}" y="{box.y - box.h / 2:.1f}" width="{box.w:.1f}" height="{box.h:.1f}" rx="6"/>'
-        f'<text x="{box.x:.1f}" y="{box.y + 4:.1f}" text-anchor="middle">{html_text(box.label)}</text>'
+        f'<rect x="{box.x - box.w / 2:.0f}" y="{box.y - box.h / 2:.0f}" width="{box.w:.0f}" height="{box.h:.0f}" rx="6"/>'
+        f'<text x="{box.x:.0f}" y="{box.y + 4:.0f}">{html_text(box.label)}</text>'
     )
     tooltip = f"<title>{html_text(style.title or box.label)}</title>"
-    inner = f'<g class="{classes}" data-node="{html_text(box.id)}">{tooltip}{rect}</g>'
+    depth = f' data-depth="{style.depth}"' if style.depth > 1 else ""
+    # A node without a page is a picture named by its title; a link is named by its content.
+    role = "" if style.href else ' role="img"'
+    inner = f'<g class="{classes}" data-node="{html_text(box.id)}"{depth}{role}>{tooltip}{rect}</g>'
     if style.href:
-        return f'<a href="{html_text(style.href)}" class="ah-link" data-node="{html_text(box.id)}">{inner}</a>'
+        return f'<a xlink:href="{html_text(style.href)}" class="ah-link" data-node="{html_text(box.id)}">{inner}</a>'
     return inner

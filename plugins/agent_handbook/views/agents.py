@@ -81,7 +81,7 @@ def agent_view(ctx: Context, agent_id: str) -> AgentView:
         incoming={k: v for k, v in incoming.items() if v},
         ladder=ladder,
         route=route,
-        graph=neighbourhood(ctx, agent_id),
+        graph=neighbourhood(ctx, agent_id, depth=2, start_depth=1),
         procedures=facts.procedures,
         diagnostics=ctx.team.diagnostics_for(agent.source),
         ladder_links=ladder_links,

@@ -134,4 +134,107 @@ def test_a_large_team_gets_a_map_of_groups_and_a_map_per_group(team_of, monkeypa
     assert "1 agents of this group with the fewest relations are not drawn" in ops
     assert 'data-node="user"' in ops  # people are drawn one by one, never folded into a group
     assert 'data-node="group:dev"' in ops  # the other group is one node
-    assert "| [api](../agents/api.md) | escalates to | [release\\-boss](../agents/release-boss.md) |" in ops
+    assert (
+        '<tr><td><a href="../../agents/api/">api</a></td><td>escalates to</td><td><a href="../../agents/release-boss/">release-boss</a></td>'
+        in ops
+    )
+
+
+def test_agent_page_graph_reaches_two_steps_and_starts_at_one(built):
+    page = built.page("handbook/agents/ops/")
+    figure = page.split('<figure class="ah-graph"', 1)[1].split("</figure>", 1)[0]
+    assert 'id="ah-n-ops" data-ah-graph data-start-depth="1"' in figure
+    assert 'data-depth="2"' in figure  # nodes two steps away, for the page script's depth filter
+    # Links as xlink:href (Material throws on an SVG <a href>), in a group named by its title.
+    assert "<a xlink:href=" in figure and "<a href=" not in figure
+    assert 'role="group" aria-labelledby="ah-n-ops-title"' in figure and '<title id="ah-n-ops-title">' in figure
+
+
+def _hub_team(team_of):
+    from .conftest import agent
+
+    spokes = [f"spoke-{n:02d}" for n in range(10)]
+    files = {"hub.md": agent("hub", "\n".join(f"Delegate to @{s}." for s in spokes), "The hub. It routes.")}
+    for index, spoke in enumerate(spokes):
+        # Each spoke escalates to the hub and hands off to two rims of its own: two steps away.
+        body = f"Escalate to @hub. Hand off to @rim-{index}-a. Hand off to @rim-{index}-b."
+        files[f"{spoke}.md"] = agent(spoke, body, f"Spoke {index}. It spins.")
+        files[f"rim-{index}-a.md"] = agent(f"rim-{index}-a", "Work with @rim-0-a.")
+        files[f"rim-{index}-b.md"] = agent(f"rim-{index}-b")
+    return team_of(files)
+
+
+def test_neighbourhood_two_steps_keeps_to_its_limit_and_says_so(team_of):
+    from agent_handbook.views import Context, Options
+    from agent_handbook.views.graphs import neighbourhood
+
+    from .conftest import agent
+
+    ctx = Context(_hub_team(team_of), Options(neighbourhood_limit=8))
+    view = neighbourhood(ctx, "hub", depth=2, start_depth=1)
+    # The agent's own neighbours first, up to the limit, and a note on the rest.
+    assert len(view.nodes) == 9 and view.rings["hub"] == 0
+    assert sorted(n for n, r in view.rings.items() if r == 1) == [f"spoke-{n:02d}" for n in range(8)]
+    assert "2 more related nodes and 20 nodes two steps away are not drawn" in view.note
+    assert view.start_depth == 0  # every node drawn is one step away: nothing to hide at first
+    # Those two steps away take at most half the places, the most tied to the nearer ones first.
+    view = neighbourhood(ctx, "spoke-03", depth=2, start_depth=1)
+    rings = view.rings
+    assert sorted(n for n, r in rings.items() if r == 1) == ["hub", "rim-3-a", "rim-3-b"]
+    assert sorted(n for n, r in rings.items() if r == 2) == ["spoke-00", "spoke-01", "spoke-02", "spoke-04"]
+    assert "rim-0-a" not in rings and view.parents["spoke-00"] == "hub"
+    assert view.note == "6 more nodes two steps away are not drawn."
+    assert view.start_depth == 1
+    # Only relations one step outward are drawn: none between nodes as far from the agent.
+    assert view.edges and all(abs(rings[e.source] - rings[e.target]) == 1 for e in view.edges)
+    # Tooltips say what the nearest do, not what everyone does.
+    assert set(view.descriptions) == {"spoke-03", "hub", "rim-3-a", "rim-3-b"}
+    lonely = Context(team_of({"solo.md": agent("solo")}), Options())
+    assert neighbourhood(lonely, "solo", depth=2, start_depth=1).start_depth == 0
+
+
+def test_wide_neighbourhoods_wrap_into_rows_of_page_width(team_of):
+    from agent_handbook.render.graphs import draw
+    from agent_handbook.render.layout import PAGE_WIDTH, Box, around, label_width, layered
+    from agent_handbook.views import Context, Options
+    from agent_handbook.views.graphs import neighbourhood
+
+    view = neighbourhood(Context(_hub_team(team_of), Options()), "hub", depth=2)
+    boxes = {n.id: Box(n.id, n.label, w=label_width(n.label)) for n in view.nodes}
+    width, _ = around(boxes, view.focus, view.rings, view.parents, view.rank_edges)
+    assert width <= PAGE_WIDTH
+    rows: dict[float, list[Box]] = {}
+    for box in boxes.values():
+        assert box.w / 2 <= box.x <= width - box.w / 2
+        rows.setdefault(box.y, []).append(box)
+    for row in rows.values():  # no two boxes of a row overlap
+        row.sort(key=lambda b: b.x)
+        assert all(a.x + a.w / 2 < b.x - b.w / 2 for a, b in zip(row, row[1:]))
+    # The agent in the middle, whom it escalates to above, whom it delegates to below.
+    hub = boxes["hub"].y
+    assert all(boxes[f"spoke-{n:02d}"].y > hub for n in range(10))
+    assert all(b.y > boxes["spoke-00"].y for b in boxes.values() if view.rings[b.id] == 2)
+    assert 'viewBox="0 0 ' in draw(view, "handbook/agents/hub.md")
+    # A layered figure wraps a wide layer the same way.
+    wide = {f"an-agent-with-a-long-name-{n:02d}": Box(f"a{n}", "x" * 28, w=label_width("x" * 28)) for n in range(14)}
+    edges = [("an-agent-with-a-long-name-00", other) for other in sorted(wide)[1:]]
+    width, height = layered(wide, edges, max_row=14)
+    assert width <= PAGE_WIDTH and height > 3 * 26
+
+
+def test_group_frames_hold_their_titles(team_of):
+    from agent_handbook.render.layout import PAGE_WIDTH, Box, Group, grouped
+    from agent_handbook.render.svg import NodeStyle, figure
+
+    boxes = {"db": Box("db", "db", w=40), "api": Box("api", "api", w=46)}
+    long = "platform-and-infrastructure-reliability-engineering"
+    endless = "a folder name longer than any page is wide, " * 4
+    frames = [Group(long, ["db"]), Group(endless, ["api"])]
+    grouped(boxes, frames)
+    short, cut = frames
+    assert short.label == long and short.w >= len(long) * 7  # widened to its title
+    assert short.x < boxes["db"].x - 20 and boxes["db"].x + 20 < short.x + short.w
+    assert cut.label.endswith("…") and endless.startswith(cut.label[:-1]) and cut.w <= PAGE_WIDTH
+    html = figure("ah-t", boxes, [], (PAGE_WIDTH, 300), {"db": NodeStyle()}, title="t", description="d", frames=frames)
+    assert f"<title>{endless}</title>" in html and f">{cut.label}</text>" in html
+    assert f"<title>{long}</title>" not in html  # whole already: no tooltip

@@ -91,6 +91,19 @@ class TeamGraph:
         found = [d["relation"] for _, _, k, d in self._graph.in_edges(node, keys=True, data=True) if k in wanted]
         return sorted(found, key=lambda r: (RELATION_KINDS.index(r.kind), r.source))
 
+    def incident(self, node: str) -> list[Relation]:
+        """Every relation from or to ``node`` (one list per node, built on first use)."""
+        cache = self.__dict__.setdefault("_incident", {})
+        found = cache.get(node)
+        if found is None:
+            if node not in self._graph:
+                found = []
+            else:
+                found = [d["relation"] for *_, d in self._graph.out_edges(node, keys=True, data=True)]
+                found += [d["relation"] for *_, d in self._graph.in_edges(node, keys=True, data=True)]
+            cache[node] = found
+        return found
+
     # -- neighbourhood -----------------------------------------------------------------
     def neighbourhood(
         self, node: str, depth: int = 1, kinds: Iterable[str] | None = None, direction: str = "both"

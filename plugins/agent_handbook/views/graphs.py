@@ -32,13 +32,16 @@ class GraphView:
     title: str
     nodes: list[Link]
     edges: list[GraphEdge]
-    layout: str = "layered"  # "layered", "radial" or "grouped"
+    layout: str = "layered"  # "layered", "around" (a focus) or "grouped"
     #: For grouped layouts: (title, member ids in display order).
     groups: list[tuple[str, list[str]]] = field(default_factory=list)
     focus: str = ""
-    #: For radial layouts: node -> ring (distance from the focus) and ring-2 parents.
+    #: Around a focus: node -> ring (steps from the focus), and the node one step nearer
+    #: that each node of ring 2 and beyond hangs from.
     rings: dict[str, int] = field(default_factory=dict)
     parents: dict[str, str] = field(default_factory=dict)
+    #: The depth around the focus shown at first by the page script (0: all).
+    start_depth: int = 0
     #: Edges (u, v) that put u above v in a layered layout.
     rank_edges: list[tuple[str, str]] = field(default_factory=list)
     note: str = ""
@@ -71,44 +74,119 @@ def short_description(text: str, limit: int = 160) -> str:
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 
-def neighbourhood(ctx: Context, agent_id: str, depth: int = 1) -> GraphView:
-    """The agent in the middle, its direct relations around it (depth 1 or 2)."""
-    nodes, relations = ctx.graph.neighbourhood(agent_id, depth=depth)
-    distance = {agent_id: 0}
-    parents: dict[str, str] = {}
+def neighbourhood(ctx: Context, agent_id: str, depth: int = 1, start_depth: int = 0) -> GraphView:
+    """The agent in the middle and the nodes up to ``depth`` steps from it.
+
+    At most ``neighbourhood_limit`` nodes besides the agent are drawn, nearest first (those
+    two or more steps away take at most half of them), and a note says how many are not.
+    Of the relations among them, those that lead one step farther from the agent are drawn
+    (at depth 1, the agent's own): they say how each node is reached. A relation between
+    two nodes as far from the agent as each other explains nothing about it, would cross
+    the picture and, on every agent page of a large team, add up. The page script shows
+    ``start_depth`` steps at first (0: all); without it, every node drawn shows.
+    """
+    relations = _around(ctx, agent_id, depth)
+    distance, parents = _steps(agent_id, relations)
+    links: dict[str, int] = {}
     for relation in relations:
         for a, b in ((relation.source, relation.target), (relation.target, relation.source)):
-            if a in distance and b not in distance:
-                distance[b] = distance[a] + 1
-                parents[b] = a
+            if distance[a] == distance[b] - 1:
+                links[b] = links.get(b, 0) + 1
+    # Nearest first; among nodes as far, those with more ties to the nearer ring.
+    ordered = sorted((n for n in distance if n != agent_id), key=lambda n: (distance[n], -links.get(n, 0), n))
     limit = ctx.options.neighbourhood_limit
-    ordered = sorted((n for n in nodes if n != agent_id), key=lambda n: (distance.get(n, 9), n))
-    shown = [agent_id] + ordered[:limit]
-    hidden = len(ordered) - len(shown) + 1
+    near_nodes = [n for n in ordered if distance[n] == 1][:limit]
+    far_nodes = [n for n in ordered if distance[n] > 1][: min(limit - len(near_nodes), limit // 2)]
+    shown = [agent_id, *near_nodes, *far_nodes]
     keep = set(shown)
-    # At depth 1 only the agent's own relations are drawn; others would cross the picture.
     edges = [
         GraphEdge(r.source, r.target, r.kind, edge_title(ctx, r))
         for r in relations
-        if r.source in keep and r.target in keep and (depth > 1 or agent_id in (r.source, r.target))
+        if r.source in keep and r.target in keep and abs(distance[r.source] - distance[r.target]) == 1
     ]
-    note = (
-        f"{hidden} more related {'node is' if hidden == 1 else 'nodes are'} not drawn; all relations are listed below."
-        if hidden > 0
-        else ""
-    )
+    left_out = [n for n in ordered if n not in keep]
+    near = sum(1 for n in left_out if distance[n] == 1)
+    far = len(left_out) - near
+    parts = []
+    if near:
+        parts.append(f"{near} more related {'node' if near == 1 else 'nodes'}")
+    if far:
+        steps = "two steps" if depth == 2 else "two or more steps"
+        parts.append(f"{far} {'' if near else 'more '}{'node' if far == 1 else 'nodes'} {steps} away")
+    note = ""
+    if parts:
+        verb = "is" if len(left_out) == 1 else "are"
+        note = f"{' and '.join(parts)} {verb} not drawn"
+        note += "; all relations of the agent are listed below." if near else "."
     return GraphView(
         id=f"ah-n-{agent_id}",
         title=f"Relations of {ctx.link(agent_id).label}",
         nodes=[ctx.link(n) for n in shown],
         edges=edges,
-        layout="radial",
+        layout="around",
         focus=agent_id,
-        rings={n: distance.get(n, 1) for n in shown},
-        parents=parents,
+        rings={n: distance[n] for n in shown},
+        parents={n: parents[n] for n in shown if n in parents},
+        rank_edges=rank_edges(_among(ctx, relations, keep, far_nodes)),
         note=note,
-        descriptions={n: short_description(ctx.team.agents[n].description) for n in shown if n in ctx.team.agents},
+        start_depth=start_depth if any(distance[n] > start_depth for n in shown) else 0,
+        # Only the nearest say what they do: the tooltips of a whole neighbourhood add up.
+        descriptions={
+            n: short_description(ctx.team.agents[n].description)
+            for n in shown
+            if n in ctx.team.agents and distance[n] <= 1
+        },
     )
+
+
+def _around(ctx: Context, agent_id: str, depth: int) -> list[Relation]:
+    """The relations that reach nodes up to ``depth`` steps from the agent, and those among
+    the nodes fewer than ``depth`` steps away: what the neighbourhood draws and ranks by,
+    without the relations among the farthest nodes (on a large team, most of them)."""
+    found: dict[tuple[str, str, str], Relation] = {}
+    frontier, seen = [agent_id], {agent_id}
+    for _ in range(depth):
+        following = []
+        for node in frontier:
+            for relation in ctx.graph.incident(node):
+                found[(relation.source, relation.kind, relation.target)] = relation
+                other = relation.target if relation.source == node else relation.source
+                if other not in seen:
+                    seen.add(other)
+                    following.append(other)
+        frontier = following
+    return sorted(found.values(), key=lambda r: (r.source, RELATION_KINDS.index(r.kind), r.target))
+
+
+def _among(ctx: Context, relations: list[Relation], keep: set[str], far: list[str]) -> list[Relation]:
+    """The relations among the nodes drawn, with those between the farthest ones."""
+    found = {(r.source, r.kind, r.target): r for r in relations if r.source in keep and r.target in keep}
+    for node in far:
+        for r in ctx.graph.incident(node):
+            if r.source in keep and r.target in keep:
+                found.setdefault((r.source, r.kind, r.target), r)
+    return sorted(found.values(), key=lambda r: (r.source, RELATION_KINDS.index(r.kind), r.target))
+
+
+def _steps(start: str, relations: list[Relation]) -> tuple[dict[str, int], dict[str, str]]:
+    """Steps from ``start`` to every node over ``relations`` (either direction), and for each
+    node but ``start`` its first neighbour one step nearer."""
+    adjacent: dict[str, set[str]] = {}
+    for relation in relations:
+        adjacent.setdefault(relation.source, set()).add(relation.target)
+        adjacent.setdefault(relation.target, set()).add(relation.source)
+    distance, parents = {start: 0}, {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for other in sorted(adjacent.get(node, ())):
+                if other not in distance:
+                    distance[other] = distance[node] + 1
+                    parents[other] = node
+                    following.append(other)
+        frontier = following
+    return distance, parents
 
 
 def team_map(ctx: Context, kinds: tuple[str, ...] = RELATION_KINDS) -> GraphView:
@@ -144,7 +222,7 @@ def groups(ctx: Context, nodes: list[str]) -> list[tuple[str, list[str]]]:
     if len(folders) > 1 and max(len(v) for v in folders.values()) < 0.8 * len(agents):
         # Group by the first folder below the folders' common parent.
         prefix = posixpath.commonpath(list(folders))
-        named = {}
+        named: dict[str, list[str]] = {}
         for folder, members in folders.items():
             relative = posixpath.relpath(folder, prefix) if prefix else folder
             top = relative.split("/")[0] if relative != "." else "(top level)"

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from agent_handbook import parallel
 from agent_handbook.export import to_json
 from agent_handbook.render.pages import Handbook

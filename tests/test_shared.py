@@ -102,7 +102,10 @@ def _pages(name: str) -> dict[str, str]:
 def test_views_on_real_teams():
     damilola = _pages("damilola")
     boundaries = damilola["handbook/boundaries.md"]
-    assert '<td><a href="../agents/devops/">devops</a></td><td><a href="../agents/platform-engineer/">platform-engineer</a></td>' in boundaries
+    assert (
+        '<td><a href="../agents/devops/">devops</a></td><td><a href="../agents/platform-engineer/">platform-engineer</a></td>'
+        in boundaries
+    )
     assert "Distinct from platform-engineer which handles production reliability and monitoring." in boundaries
 
     underdogg = _pages("underdogg")
@@ -120,5 +123,7 @@ def test_views_on_real_teams():
 
     cold = _pages("cold-dark-void")["handbook/agents/tech-lead.md"]
     section = cold.split("## What it does not do")[1].split("##")[0]
-    assert "Own product/business decisions (that&#x27;s PM&#x27;s job) → <a href=\"../pm/\">pm</a>" in section
-    assert "Handle deploys or infrastructure (that&#x27;s DevOps&#x27;s job) → <a href=\"../devops/\">devops</a>" in section
+    assert 'Own product/business decisions (that&#x27;s PM&#x27;s job) → <a href="../pm/">pm</a>' in section
+    assert (
+        'Handle deploys or infrastructure (that&#x27;s DevOps&#x27;s job) → <a href="../devops/">devops</a>' in section
+    )

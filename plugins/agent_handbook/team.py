@@ -101,7 +101,6 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-
 def parse(path: Path, display: str) -> Parsed:
     result, text = read_file(path, display)
     if result.agent is None:

@@ -64,7 +64,7 @@ def main() -> int:
             print("the first build did not finish", file=sys.stderr)
             return 1
         print(f"first build: {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        agents = sorted((project / "agents").glob("*.md"))
+        agents = sorted((project / "agents").rglob("*.md"))
         times = []
         for number in range(args.edits):
             target = agents[(number * 37) % len(agents)]

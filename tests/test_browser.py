@@ -60,12 +60,6 @@ def site(tmp_path_factory):
     """The fixture project built for the port it is served on (Material's instant navigation
     only follows links its sitemap lists, and the sitemap is written from ``site_url``)."""
     project = copy_fixture("browser", tmp_path_factory.mktemp("browser"))
-    # The hand-written figure of contract.md is to follow the markup render/svg.py writes, whose
-    # links are xlink:href: an SVG <a href> makes Material's instant navigation throw. (A no-op
-    # once the fixture itself is written that way.)
-    contract = project / "docs" / "contract.md"
-    markup = contract.read_text(encoding="utf-8")
-    contract.write_text(markup.replace('<a href="', '<a xlink:href="'), encoding="utf-8")
     handler = functools.partial(_QuietHandler, directory=str(project / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_address[1]}/"

@@ -68,9 +68,6 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
 
-    def get(self, path: Path, display: str) -> Parsed:
-        return self.get_many([path], [display])[0]
-
     def get_many(self, paths: Sequence[Path], displays: Sequence[str]) -> list[Parsed]:
         """Each file parsed, or taken from the cache when unchanged since it was parsed."""
         out: list[Parsed | None] = []

@@ -77,7 +77,9 @@ class Handbook:
             color=text.safe_color,
             block=self.html_block,
         )
-        env.globals.update(KIND_LABELS=KIND_LABELS, KINDS=RELATION_KINDS, CODES=CODES, legend=legend)
+        env.globals.update(
+            KIND_LABELS=KIND_LABELS, KINDS=RELATION_KINDS, CODES=CODES, ROLE_NOTES=_ROLE_NOTES, legend=legend
+        )
         return env
 
     def render(self, template: str, uri: str, **values: object) -> str:

@@ -22,6 +22,8 @@ from .model import RELATION_KINDS, Diagnostic, Relation
 if TYPE_CHECKING:
     from .team import Team
 
+_KIND_ORDER = {kind: number for number, kind in enumerate(RELATION_KINDS)}
+
 #: Most cycles listed per strongly connected component.
 MAX_CYCLES_PER_COMPONENT = 5
 
@@ -78,18 +80,28 @@ class TeamGraph:
         return self._by_kind[kind]
 
     def out_relations(self, node: str, kinds: Iterable[str] | None = None) -> list[Relation]:
-        wanted = set(kinds or RELATION_KINDS)
-        if node not in self._graph:
-            return []
-        found = [d["relation"] for _, _, k, d in self._graph.out_edges(node, keys=True, data=True) if k in wanted]
-        return sorted(found, key=lambda r: (RELATION_KINDS.index(r.kind), r.target))
+        found = self._sorted("out", node)
+        return list(found) if kinds is None else [r for r in found if r.kind in set(kinds)]
 
     def in_relations(self, node: str, kinds: Iterable[str] | None = None) -> list[Relation]:
-        wanted = set(kinds or RELATION_KINDS)
-        if node not in self._graph:
-            return []
-        found = [d["relation"] for _, _, k, d in self._graph.in_edges(node, keys=True, data=True) if k in wanted]
-        return sorted(found, key=lambda r: (RELATION_KINDS.index(r.kind), r.source))
+        found = self._sorted("in", node)
+        return list(found) if kinds is None else [r for r in found if r.kind in set(kinds)]
+
+    def _sorted(self, direction: str, node: str) -> tuple[Relation, ...]:
+        """A node's relations out or in, by kind then other end (cached: views ask often)."""
+        cache = self.__dict__.setdefault(f"_{direction}", {})
+        found = cache.get(node)
+        if found is None:
+            if node not in self._graph:
+                found = ()
+            elif direction == "out":
+                edges = self._graph.out_edges(node, data="relation")
+                found = tuple(sorted((r for *_, r in edges), key=lambda r: (_KIND_ORDER[r.kind], r.target)))
+            else:
+                edges = self._graph.in_edges(node, data="relation")
+                found = tuple(sorted((r for *_, r in edges), key=lambda r: (_KIND_ORDER[r.kind], r.source)))
+            cache[node] = found
+        return found
 
     def incident(self, node: str) -> list[Relation]:
         """Every relation from or to ``node`` (one list per node, built on first use)."""
@@ -102,6 +114,16 @@ class TeamGraph:
                 found = [d["relation"] for *_, d in self._graph.out_edges(node, keys=True, data=True)]
                 found += [d["relation"] for *_, d in self._graph.in_edges(node, keys=True, data=True)]
             cache[node] = found
+        return found
+
+    def adjacent(self, node: str) -> tuple[str, ...]:
+        """The nodes one relation away from ``node``, either direction, sorted (cached)."""
+        cache = self.__dict__.setdefault("_adjacent", {})
+        found = cache.get(node)
+        if found is None:
+            found = cache[node] = tuple(
+                sorted({r.target if r.source == node else r.source for r in self.incident(node)})
+            )
         return found
 
     # -- neighbourhood -----------------------------------------------------------------

@@ -202,11 +202,82 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w/-])(?:" + "|".join(parts) + r")(?![\w/-])", re.IGNORECASE)
 
 
+class _Matcher:
+    """Matches texts against one set of areas, remembering each text's answer (the same
+    facts come back at every ``mkdocs serve`` rebuild).
+
+    Every match of an area starts, at a word boundary, with the first word of one of its
+    terms (its head). One scan for all heads tells which areas can match at all; only
+    their patterns are run. The longest head found at a place stands for every shorter
+    head that is a prefix of it, so no area is missed.
+    """
+
+    #: Texts remembered before the memory starts over.
+    LIMIT = 200_000
+
+    def __init__(self, areas: Mapping[str, tuple[str, ...]]) -> None:
+        heads: dict[str, set[str]] = {}
+        for name, words in areas.items():
+            for word in words:
+                stem = word.rstrip("*").split()
+                if stem:
+                    heads.setdefault(stem[0].lower(), set()).add(name)
+        self.reach = {h: set().union(*(names for p, names in heads.items() if h.startswith(p))) for h in heads}
+        alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+        self.finder = re.compile(r"(?<![\w/-])(?=(" + alternatives + "))", re.IGNORECASE) if heads else None
+        self.patterns = {name: _pattern(words) for name, words in areas.items()}
+        self.found: dict[str, dict[str, list[str]]] = {}
+        self.named: dict[str, frozenset[str]] = {}
+
+    def candidates(self, text: str) -> list[tuple[str, re.Pattern[str]]]:
+        if self.finder is None:
+            return []
+        names: set[str] = set()
+        for head in self.finder.findall(text):
+            names |= self.reach.get(head.lower(), self.patterns.keys())
+        return [(name, pattern) for name, pattern in self.patterns.items() if name in names]
+
+    def match(self, text: str) -> dict[str, list[str]]:
+        found = self.found.get(text)
+        if found is None:
+            found = {}
+            for name, pattern in self.candidates(text):
+                hits = pattern.findall(text)
+                if hits:
+                    found[name] = list(dict.fromkeys(h.lower() for h in hits))
+            if len(self.found) >= self.LIMIT:
+                self.found.clear()
+            self.found[text] = found
+        return found
+
+    def names(self, text: str) -> frozenset[str]:
+        named = self.named.get(text)
+        if named is None:
+            named = frozenset(name for name, pattern in self.candidates(text) if pattern.search(text))
+            if len(self.named) >= self.LIMIT:
+                self.named.clear()
+            self.named[text] = named
+        return named
+
+
+_MATCHERS: list[tuple[dict[str, tuple[str, ...]], _Matcher]] = []
+
+
+def _matcher(areas: Mapping[str, tuple[str, ...]]) -> _Matcher:
+    for known, matcher in _MATCHERS:
+        if known == areas:
+            return matcher
+    matcher = _Matcher(areas)
+    _MATCHERS.insert(0, (dict(areas), matcher))
+    del _MATCHERS[4:]
+    return matcher
+
+
 def match(text: str, areas: Mapping[str, tuple[str, ...]]) -> dict[str, list[str]]:
-    """Areas ``text`` speaks of, each with the words that matched."""
-    found: dict[str, list[str]] = {}
-    for name, words in areas.items():
-        hits = _pattern(words).findall(text)
-        if hits:
-            found[name] = list(dict.fromkeys(h.lower() for h in hits))
-    return found
+    """Areas ``text`` speaks of, each with the words that matched (do not change it)."""
+    return _matcher(areas).match(text)
+
+
+def areas_in(text: str, areas: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+    """The areas ``text`` speaks of (``match`` without the words: one hit each suffices)."""
+    return _matcher(areas).names(text)

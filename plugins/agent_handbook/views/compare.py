@@ -16,7 +16,7 @@ from itertools import combinations
 
 from ..model import Relation
 from . import Context, Link
-from .areas import match, taxonomy
+from .areas import areas_in, match, taxonomy
 
 #: Pairs compared at most, and per agent.
 MAX_PAIRS = 40
@@ -222,7 +222,7 @@ def pairs(ctx: Context) -> list[Pair]:
             forced.add(key)
     similar = similarities(ctx)
     areas = taxonomy(ctx.options.areas, ctx.options.replace_areas)
-    claimed = {a: set(match(agent_text(ctx, a), areas)) for a in team.agents}
+    claimed = {a: areas_in(agent_text(ctx, a), areas) for a in team.agents}
     scored = []
     for key in set(similar) | set(reasons):
         score = similar.get(key, 0.0)

@@ -86,7 +86,7 @@ def neighbourhood(ctx: Context, agent_id: str, depth: int = 1, start_depth: int 
     ``start_depth`` steps at first (0: all); without it, every node drawn shows.
     """
     relations = _around(ctx, agent_id, depth)
-    distance, parents = _steps(agent_id, relations)
+    distance, parents = _steps(ctx, agent_id, depth)
     links: dict[str, int] = {}
     for relation in relations:
         for a, b in ((relation.source, relation.target), (relation.target, relation.source)):
@@ -168,21 +168,17 @@ def _among(ctx: Context, relations: list[Relation], keep: set[str], far: list[st
     return sorted(found.values(), key=lambda r: (r.source, RELATION_KINDS.index(r.kind), r.target))
 
 
-def _steps(start: str, relations: list[Relation]) -> tuple[dict[str, int], dict[str, str]]:
-    """Steps from ``start`` to every node over ``relations`` (either direction), and for each
-    node but ``start`` its first neighbour one step nearer."""
-    adjacent: dict[str, set[str]] = {}
-    for relation in relations:
-        adjacent.setdefault(relation.source, set()).add(relation.target)
-        adjacent.setdefault(relation.target, set()).add(relation.source)
+def _steps(ctx: Context, start: str, depth: int) -> tuple[dict[str, int], dict[str, str]]:
+    """Steps from ``start`` to every node up to ``depth`` steps away (relations taken either
+    direction), and for each node but ``start`` its first neighbour one step nearer."""
     distance, parents = {start: 0}, {}
     frontier = [start]
-    while frontier:
+    for step in range(1, depth + 1):
         following = []
         for node in frontier:
-            for other in sorted(adjacent.get(node, ())):
+            for other in ctx.graph.adjacent(node):
                 if other not in distance:
-                    distance[other] = distance[node] + 1
+                    distance[other] = step
                     parents[other] = node
                     following.append(other)
         frontier = following

@@ -130,6 +130,21 @@ def scenario_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+_SCENARIOS_IN: dict[str, frozenset[str]] = {}
+
+
+def _scenarios_in(text: str) -> frozenset[str]:
+    """The scenarios ``text`` speaks of (remembered: the same texts come back at every
+    ``mkdocs serve`` rebuild)."""
+    found = _SCENARIOS_IN.get(text)
+    if found is None:
+        found = frozenset(name for name, words in SCENARIOS.items() if _pattern(words).search(text))
+        if len(_SCENARIOS_IN) >= 200_000:
+            _SCENARIOS_IN.clear()
+        _SCENARIOS_IN[text] = found
+    return found
+
+
 def runbooks(ctx: Context) -> list[Scenario]:
     team, graph = ctx.team, ctx.graph
     scenarios = {name: Scenario(name, scenario_slug(name)) for name in SCENARIOS}
@@ -138,26 +153,28 @@ def runbooks(ctx: Context) -> list[Scenario]:
         facts = ctx.facts[agent_id]
         for procedure in facts.procedures:
             title = " ".join(procedure.headings[-2:]) if procedure.headings else procedure.title
-            for name, words in SCENARIOS.items():
-                pattern = _pattern(words)
-                if pattern.search(title):
+            titled = _scenarios_in(title)
+            if procedure.kind == "table":
+                parts = [(row, _scenarios_in(" ".join(row))) for row in procedure.rows]
+            else:
+                parts = [(step, _scenarios_in(step.text)) for step in procedure.steps]
+            for name in SCENARIOS:
+                if name in titled:
                     ref = ProcedureRef(link, procedure, procedure.steps, procedure.rows)
-                elif procedure.kind == "table":
-                    rows = tuple(r for r in procedure.rows if pattern.search(" ".join(r)))
-                    if not rows:
-                        continue
-                    ref = ProcedureRef(link, procedure, (), rows)
                 else:
-                    steps = tuple(s for s in procedure.steps if pattern.search(s.text))
-                    if not steps:
+                    matching = tuple(part for part, names in parts if name in names)
+                    if not matching:
                         continue
-                    ref = ProcedureRef(link, procedure, steps, ())
+                    if procedure.kind == "table":
+                        ref = ProcedureRef(link, procedure, (), matching)  # type: ignore[arg-type]
+                    else:
+                        ref = ProcedureRef(link, procedure, matching, ())  # type: ignore[arg-type]
                 scenarios[name].procedures.append(ref)
-        for name, words in SCENARIOS.items():
-            pattern = _pattern(words)
-            if any(pattern.search(f.text) for f in facts.triggers) or pattern.search(
-                team.agents[agent_id].description.split("<example>")[0]
-            ):
+        first = _scenarios_in(team.agents[agent_id].description.split("<example>")[0]).union(
+            *(_scenarios_in(f.text) for f in facts.triggers)
+        )
+        for name in SCENARIOS:
+            if name in first:
                 scenarios[name].first.append(link)
     result = []
     for scenario in scenarios.values():

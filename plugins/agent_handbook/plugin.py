@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from importlib import resources
 from pathlib import Path
@@ -44,14 +43,15 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         self._stash = HtmlStash()
         self._generated: set[str] = set()
         self._dirty = False
-        #: Digest of every generated file of the previous build (for --dirty).
-        self._digests: dict[str, str] = {}
+        #: The previous build's handbook and generated files (for ``mkdocs serve``).
+        self._last: Handbook | None = None
+        self._last_files: dict[str, str | bytes] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        # Defining on_startup keeps this instance (and its parse cache) across serve rebuilds.
+        # Defining on_startup keeps this instance (and its caches) across serve rebuilds.
         self._cache = ParseCache()
         self._dirty = dirty
-        self._digests = {}
+        self._last, self._last_files = None, {}
 
     @property
     def handbook(self) -> Handbook:
@@ -97,8 +97,7 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             areas={k: tuple(v) for k, v in self.config.areas.items()},
             replace_areas=self.config.replace_areas,
         )
-        self._stash.clear()
-        self._handbook = handbook = Handbook(team, options, stash=self._stash)
+        self._handbook = handbook = Handbook(team, options, stash=self._stash, previous=self._last)
 
         # Agent files inside docs_dir would otherwise be built as pages of their own,
         # unsanitized; their handbook pages replace them.
@@ -109,15 +108,15 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
 
         agent_uris = {handbook.ctx.agent_uri(a.id): a for a in team.agents.values()}
         pages = handbook.pages()
+        self._stash.retain(pages.values())
         generated = {**pages, **handbook.files()}
-        digests = {uri: hashlib.sha256(content.encode("utf-8")).hexdigest() for uri, content in generated.items()}
         # MkDocs treats every generated file as modified. With --dirty, a page whose content
         # is what it was at the last build is not rebuilt, unless pages were added or
         # removed (the navigation changes then).
         unchanged = set()
-        if self._dirty and set(digests) == set(self._digests):
-            unchanged = {uri for uri, digest in digests.items() if self._digests[uri] == digest}
-        self._digests = digests
+        if self._dirty and generated.keys() == self._last_files.keys():
+            unchanged = {uri for uri, content in generated.items() if self._last_files[uri] == content}
+        self._last, self._last_files = handbook, generated
         self._generated = set(pages)
         for uri, content in generated.items():
             if files.get_file_from_path(uri) is not None:

@@ -9,12 +9,13 @@ nothing in an agent file is evaluated or rendered as markup.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 import jinja2
 
 from ..diagnostics import CODES
-from ..export import to_graphml, to_json, to_mermaid
+from ..export import to_data, to_graphml, to_json, to_mermaid
 from ..model import RELATION_KINDS, Evidence
 from ..team import Team
 from ..views import Context, Link, Options
@@ -30,6 +31,7 @@ from ..views.tools import tools_view
 from . import text
 from .graphs import draw
 from .prompt import prompt_html
+from .reuse import reusable_pages
 from .stash import HtmlStash
 from .svg import KIND_LABELS, legend
 
@@ -37,13 +39,28 @@ from .svg import KIND_LABELS, legend
 class Handbook:
     """Every generated page of one team, computed once."""
 
-    def __init__(self, team: Team, options: Options | None = None, stash: HtmlStash | None = None) -> None:
+    def __init__(
+        self,
+        team: Team,
+        options: Options | None = None,
+        stash: HtmlStash | None = None,
+        previous: Handbook | None = None,
+    ) -> None:
+        """``previous``, the handbook of the last build (``mkdocs serve``), lends the facts
+        and agent pages an edit left as they were (see :mod:`.reuse`)."""
         self.options = options or Options()
-        self.ctx = Context(team, self.options)
+        self.ctx = Context(team, self.options, previous.ctx if previous is not None else None)
         self.team = team
         #: Where large HTML blocks go instead of the Markdown (see :mod:`.stash`); None
         #: writes them into the Markdown, for a builder that converts it without us.
         self.stash = stash
+        self._previous = previous if previous is not None and previous.stash is stash else None
+        #: Each agent's page as rendered, for the next build to reuse.
+        self._agent_pages: dict[str, str] = {}
+        #: Agents whose page came unchanged from the previous build.
+        self.reused: set[str] = set()
+        #: The exports with what they were made from, for the next build to reuse.
+        self._exports: tuple[object, dict[str, str]] | None = previous._exports if self._previous else None
 
     def html_block(self, html: str) -> str:
         """An HTML block as it goes into a page's Markdown: its stash placeholder, or the
@@ -54,33 +71,9 @@ class Handbook:
         return self.stash.put(html) if self.stash is not None else html
 
     # -- rendering ---------------------------------------------------------------------
-    @cached_property
+    @property
     def env(self) -> jinja2.Environment:
-        loaders: list[jinja2.BaseLoader] = []
-        if self.options.templates:
-            loaders.append(jinja2.FileSystemLoader(str(self.options.templates)))
-        loaders.append(jinja2.PackageLoader("agent_handbook", "templates"))
-        env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders),
-            undefined=jinja2.StrictUndefined,
-            autoescape=False,  # Markdown output; every agent value goes through a filter
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        env.filters.update(
-            md=text.md,
-            cell=text.cell,
-            code=text.code,
-            attr=text.attr,
-            clip=text.clip,
-            color=text.safe_color,
-            block=self.html_block,
-        )
-        env.globals.update(
-            KIND_LABELS=KIND_LABELS, KINDS=RELATION_KINDS, CODES=CODES, ROLE_NOTES=_ROLE_NOTES, legend=legend
-        )
-        return env
+        return _environment(self.options.templates)
 
     def render(self, template: str, uri: str, **values: object) -> str:
         def link(target: str | None) -> str:
@@ -105,6 +98,7 @@ class Handbook:
             "hevidence": _evidence_html,
             "page_uri": uri,
             "home": self.ctx.uri("index.md"),
+            "_html_block": self.html_block,
         }
         return self.env.get_template(template).render(**helpers, **values)
 
@@ -177,18 +171,32 @@ class Handbook:
         for scenario in self.scenarios:
             uri = self.scenario_uri(scenario)
             out[uri] = self.render("runbook.md", uri, s=scenario)
+        previous, self._previous = self._previous, None  # no chain of builds kept alive
+        if previous is not None:
+            self.reused = reusable_pages(previous.ctx, self.ctx) & previous._agent_pages.keys()
         for agent_id in self.team.agents:
             uri = self.ctx.agent_uri(agent_id) or ""
-            out[uri] = self.agent_page(agent_id)
+            if agent_id in self.reused:
+                page = previous._agent_pages[agent_id]  # type: ignore[union-attr]
+            else:
+                page = self.agent_page(agent_id)
+            out[uri] = self._agent_pages[agent_id] = page
         return out
 
     def files(self) -> dict[str, str]:
         """Non-page files written beside the pages (exports)."""
-        return {
+        # The exports hold the data of the contract and the node roles; when neither
+        # changed since the previous build (an edit to a prompt's prose), they did not.
+        key = (to_data(self.team), [(r.id, r.role) for r in self.team.external.values()], self.exports)
+        if self._exports is not None and self._exports[0] == key:
+            return dict(self._exports[1])
+        files = {
             self.uri("graph.json"): to_json(self.team),
             self.uri("graph.graphml"): to_graphml(self.team),
             self.uri("graph.mmd"): to_mermaid(self.team),
         }
+        self._exports = (key, files)
+        return dict(files)
 
     def index_page(self) -> str:
         uri = self.uri("index.md")
@@ -312,6 +320,44 @@ class Handbook:
         return self.render(
             "agent.md", view.uri, view=view, prompt=prompt, map_uri=self.uri("map.md"), health_uri=self.uri("health.md")
         )
+
+
+@lru_cache(maxsize=8)
+def _environment(templates: Path | None) -> jinja2.Environment:
+    """The Jinja environment for a templates folder, kept across builds: compiling the
+    templates is a large part of a ``mkdocs serve`` rebuild. Templates that change on disk
+    are reloaded."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates:
+        loaders.append(jinja2.FileSystemLoader(str(templates)))
+    loaders.append(jinja2.PackageLoader("agent_handbook", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown output; every agent value goes through a filter
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=text.md,
+        cell=text.cell,
+        code=text.code,
+        attr=text.attr,
+        clip=text.clip,
+        color=text.safe_color,
+        block=_block,
+    )
+    env.globals.update(
+        KIND_LABELS=KIND_LABELS, KINDS=RELATION_KINDS, CODES=CODES, ROLE_NOTES=_ROLE_NOTES, legend=legend
+    )
+    return env
+
+
+@jinja2.pass_context
+def _block(context: jinja2.runtime.Context, html: str) -> str:
+    """The ``block`` filter: an HTML block by way of the rendering handbook's stash."""
+    return context["_html_block"](html)
 
 
 # HTML for the parts of a page written as HTML blocks. These run tens of thousands of times

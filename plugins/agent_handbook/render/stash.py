@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 _PLACEHOLDER = re.compile(r'<div data-ah-stash="([0-9a-f]{24})"></div>')
 
@@ -41,3 +42,9 @@ class HtmlStash:
 
     def clear(self) -> None:
         self.blocks.clear()
+
+    def retain(self, texts: Iterable[str]) -> None:
+        """Keep only the blocks whose placeholders are in ``texts`` (the pages of a build;
+        across ``mkdocs serve`` rebuilds, a page taken over keeps its blocks)."""
+        used = {key for t in texts if "data-ah-stash" in t for key in _PLACEHOLDER.findall(t)}
+        self.blocks = {key: html for key, html in self.blocks.items() if key in used}

@@ -59,12 +59,16 @@ class RelationView:
 class Context:
     """The team, its graph and per-agent facts, shared by every view of one build."""
 
-    def __init__(self, team: Team, options: Options) -> None:
+    def __init__(self, team: Team, options: Options, previous: Context | None = None) -> None:
         self.team = team
         self.options = options
         self.graph = TeamGraph(team)
         self.facts: dict[str, Facts] = {}
         for agent_id, agent in team.agents.items():
+            if previous is not None and same_agent(previous.team, team, agent_id):
+                # An agent read as before (``mkdocs serve``) states the same facts.
+                self.facts[agent_id] = previous.facts[agent_id]
+                continue
             line = next((v.line for v in team.values.get(agent_id, ()) if v.path == ("description",)), 2)
             self.facts[agent_id] = read_facts(agent, team.lines.get(agent_id, []), line)
         self._route: dict[str, tuple[int, str | None]] | None = None
@@ -114,3 +118,18 @@ class Context:
             relation.evidence,
             relation,
         )
+
+
+def same_agent(old: Team, new: Team, agent_id: str) -> bool:
+    """Whether an agent of ``new`` was read exactly as in ``old``: same fields, body, front
+    matter and lines (objects kept by the parse cache compare by identity, at no cost)."""
+    before, after = old.agents.get(agent_id), new.agents.get(agent_id)
+    return (
+        before is not None
+        and after is not None
+        and before == after
+        and before.body == after.body
+        and before.meta == after.meta
+        and old.values.get(agent_id) == new.values.get(agent_id)
+        and old.lines.get(agent_id) == new.lines.get(agent_id)
+    )

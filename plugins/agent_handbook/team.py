@@ -130,7 +130,7 @@ def load_team(
     ``root`` is what shown paths are relative to (the current folder by default);
     ``aliases`` maps extra spellings to agent ids (``{"Tech Lead": "tech-lead"}``).
     """
-    base = Path(root) if root is not None else Path.cwd()
+    base = (Path(root) if root is not None else Path.cwd()).resolve()  # once, not per file
     files = discover([Path(p) for p in paths], include, exclude, skip)
     shown = [display_path(f, base) for f in files]
     parsed = (cache or ParseCache()).get_many(files, shown)

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from ..diagnostics import CODES
-from ..export import to_data, to_graphml, to_json, to_mermaid
+from ..export import to_graphml, to_json, to_mermaid
 from ..model import RELATION_KINDS, Evidence
 from ..team import Team
 from ..views import Context, Link, Options
@@ -59,6 +59,9 @@ class Handbook:
         self._agent_pages: dict[str, str] = {}
         #: Agents whose page came unchanged from the previous build.
         self.reused: set[str] = set()
+        #: Pages other than the agents' with what they were rendered from (see ``_page``).
+        self._renders: dict[str, tuple[object, str]] = {}
+        self._renders_before = previous._renders if self._previous else {}
         #: The exports with what they were made from, for the next build to reuse.
         self._exports: tuple[object, dict[str, str]] | None = previous._exports if self._previous else None
 
@@ -102,6 +105,15 @@ class Handbook:
         }
         return self.env.get_template(template).render(**helpers, **values)
 
+    def _page(self, template: str, uri: str, **values: object) -> str:
+        """A page rendered from ``values``, or the previous build's page when they are equal
+        (values holding no plain data, such as the context, never are)."""
+        key = (template, values)
+        before = self._renders_before.get(uri)
+        page = before[1] if before is not None and before[0] == key else self.render(template, uri, **values)
+        self._renders[uri] = (key, page)
+        return page
+
     # -- pages -------------------------------------------------------------------------
     def uri(self, name: str) -> str:
         return self.ctx.uri(name)
@@ -142,36 +154,38 @@ class Handbook:
         out = {
             self.uri("index.md"): self.index_page(),
             self.uri("map.md"): self.map_page(),
-            self.uri("escalation.md"): self.render(
+            self.uri("escalation.md"): self._page(
                 "escalation.md", self.uri("escalation.md"), view=escalation_view(self.ctx)
             ),
-            self.uri("handoffs.md"): self.render("handoffs.md", self.uri("handoffs.md"), view=handoff_view(self.ctx)),
-            self.uri("boundaries.md"): self.render(
+            self.uri("handoffs.md"): self._page("handoffs.md", self.uri("handoffs.md"), view=handoff_view(self.ctx)),
+            self.uri("boundaries.md"): self._page(
                 "boundaries.md", self.uri("boundaries.md"), view=boundary_view(self.ctx)
             ),
-            self.uri("compare/index.md"): self.render(
+            self.uri("compare/index.md"): self._page(
                 "compare_index.md", self.uri("compare/index.md"), comparisons=self.comparisons
             ),
             self.uri("runbooks/index.md"): self.render(
                 "runbooks_index.md", self.uri("runbooks/index.md"), scenarios=self.scenarios, uri_of=self.scenario_uri
             ),
-            self.uri("tools.md"): self.render("tools.md", self.uri("tools.md"), view=tools_view(self.ctx)),
+            self.uri("tools.md"): self._page("tools.md", self.uri("tools.md"), view=tools_view(self.ctx)),
             self.uri("health.md"): self.health_page(),
         }
         for item in self.comparisons:
-            out[item.uri] = self.render("compare.md", item.uri, c=item)
+            out[item.uri] = self._page("compare.md", item.uri, c=item)
         if self.large_map is not None:
             for group in self.large_map[1]:
                 uri = self.group_uri(group)
                 members = set(group.members)
                 relations = [r for r in self.team.relations if r.source in members or r.target in members]
-                out[uri] = self.render(
-                    "map_group.md", uri, group=group, relations=relations, ctx=self.ctx, map_uri=self.uri("map.md")
+                links = {n: self.ctx.link(n) for r in relations for n in (r.source, r.target)}
+                out[uri] = self._page(
+                    "map_group.md", uri, group=group, relations=relations, links=links, map_uri=self.uri("map.md")
                 )
         for scenario in self.scenarios:
             uri = self.scenario_uri(scenario)
-            out[uri] = self.render("runbook.md", uri, s=scenario)
+            out[uri] = self._page("runbook.md", uri, s=scenario)
         previous, self._previous = self._previous, None  # no chain of builds kept alive
+        self._renders_before = {}
         if previous is not None:
             self.reused = reusable_pages(previous.ctx, self.ctx) & previous._agent_pages.keys()
         for agent_id in self.team.agents:
@@ -185,9 +199,16 @@ class Handbook:
 
     def files(self) -> dict[str, str]:
         """Non-page files written beside the pages (exports)."""
-        # The exports hold the data of the contract and the node roles; when neither
+        # The exports hold agents' front matter, nodes, relations and diagnostics; when none
         # changed since the previous build (an edit to a prompt's prose), they did not.
-        key = (to_data(self.team), [(r.id, r.role) for r in self.team.external.values()], self.exports)
+        team = self.team
+        key = (
+            [(a.id, a.name, a.description, a.model, a.tools, a.source) for a in team.agents.values()],
+            [(r.id, r.name, r.role) for r in team.external.values()],
+            team.relations,
+            team.diagnostics,
+            self.exports,
+        )
         if self._exports is not None and self._exports[0] == key:
             return dict(self._exports[1])
         files = {

@@ -7,11 +7,13 @@ Each fact keeps its line, so every view can quote where it came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .blocks import Line
 from .model import Agent
+from .read import MetaValue
 
 _DUTY_SECTION = re.compile(
     r"responsib|dut(?:y|ies)|what\s+(?:you|i|this\s+agent)\s+(?:do|own|handle)s?\b(?!\s+not)|you\s+own|"
@@ -93,6 +95,12 @@ def _sentences(text: str) -> list[str]:
     text = re.sub(r"<example>.*?</example>", " ", text, flags=re.IGNORECASE | re.DOTALL)
     text = re.sub(r"<[^>]{0,80}>", " ", text)
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])|\n+", text) if s.strip()]
+
+
+def agent_facts(agent: Agent, lines: list[Line], values: Sequence[MetaValue]) -> Facts:
+    """:func:`read_facts` with the description's line taken from the front matter."""
+    line = next((v.line for v in values if v.path == ("description",)), 2)
+    return read_facts(agent, lines, line)
 
 
 def read_facts(agent: Agent, lines: list[Line], description_line: int = 2) -> Facts:

@@ -1,7 +1,7 @@
-"""Per-file work on every core, for large teams.
+"""Work on every core, for large teams.
 
 Extracting relations is independent per file and the largest part of the time a large team
-takes to read. On a system that can fork (Linux), :func:`fork_map` runs it in forked workers,
+takes to read; rendering the agent pages is independent of the other pages. On a system that can fork (Linux), :func:`fork_map` runs it in forked workers,
 which share everything already in memory (the name index, the parsed files) without pickling
 it; only the results travel back. It stays serial for small inputs, where starting workers costs
 more than it saves, in a process with other threads (``mkdocs serve``: forking one is
@@ -70,3 +70,30 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], min_items: int = MIN_IT
 def _run(chunk: list[Any]) -> list[Any]:
     assert _task is not None
     return [_task(item) for item in chunk]
+
+
+def fork_pair(first: Callable[[], R], second: Callable[[], T], size: int) -> tuple[R, T]:
+    """``(first(), second())``, the first computed in a forked worker while this process
+    computes the second, when ``size`` items of work make that pay (as for :func:`fork_map`).
+
+    ``first`` must not change anything in this process it means to keep: the worker has
+    a copy of it. Only its result comes back.
+    """
+    if jobs(size) == 1:
+        return first(), second()
+    global _task
+    _task = first
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            pending = pool.apply_async(_call)
+            other = second()
+            return pending.get(), other
+    except OSError:  # no fork after all
+        return first(), second()
+    finally:
+        _task = None
+
+
+def _call() -> Any:
+    assert _task is not None
+    return _task()

@@ -16,6 +16,7 @@ from . import diagnostics as diag
 from .blocks import Line, scan
 from .discover import DEFAULT_INCLUDE, discover
 from .extract import read_agent
+from .facts import Facts, agent_facts
 from .model import Agent, Diagnostic, ExternalRole, Mention, Relation
 from .names import NameIndex, external_id, external_role_kind, name_key, slug
 from .parallel import fork_map
@@ -52,6 +53,9 @@ class Team:
     #: Every front-matter value of each agent with its line.
     values: dict[str, list[MetaValue]] = field(default_factory=dict)
     index: NameIndex = field(default_factory=NameIndex)
+    #: Facts of the agents whose files were read for this team (the others' are kept by
+    #: the views across ``mkdocs serve`` rebuilds).
+    facts: dict[str, Facts] = field(default_factory=dict)
 
     def relations_of(self, agent_id: str) -> list[Relation]:
         return [r for r in self.relations if agent_id in (r.source, r.target)]
@@ -196,13 +200,20 @@ def build_team(parsed: list[Parsed], files: list[str], aliases: Mapping[str, str
         else:
             todo.append(agent_id)
 
-    def extract(agent_id: str) -> list[Mention]:
-        item = entries[agent_id]
-        return read_agent(agents[agent_id], item.result.values, item.lines, index, item.source_lines)
+    def extract(agent_id: str) -> tuple[list[Mention], Facts]:
+        # The facts (duties, procedures) the views read come from the same lines: on a
+        # large team, reading them here shares that work out too.
+        item, agent = entries[agent_id], agents[agent_id]
+        return (
+            read_agent(agent, item.result.values, item.lines, index, item.source_lines),
+            agent_facts(agent, item.lines, item.result.values),
+        )
 
-    for agent_id, found in zip(todo, fork_map(extract, todo)):
+    facts: dict[str, Facts] = {}
+    for agent_id, (found, read) in zip(todo, fork_map(extract, todo)):
         entries[agent_id].mentions = (signature, found)
         mentions[agent_id] = found
+        facts[agent_id] = read
     relations, external, found = resolve(agents, mentions, index)
     diagnostics.extend(found)
     team = Team(
@@ -214,6 +225,7 @@ def build_team(parsed: list[Parsed], files: list[str], aliases: Mapping[str, str
         lines={k: entries[k].lines for k in sorted(entries)},
         values={k: entries[k].result.values for k in sorted(entries)},
         index=index,
+        facts=facts,
     )
     from .graph import TeamGraph  # the graph reads the team; import here avoids a cycle
 

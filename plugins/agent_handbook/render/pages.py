@@ -17,6 +17,7 @@ import jinja2
 from ..diagnostics import CODES
 from ..export import to_graphml, to_json, to_mermaid
 from ..model import RELATION_KINDS, Evidence
+from ..parallel import fork_pair
 from ..team import Team
 from ..views import Context, Link, Options
 from ..views.agents import agent_view
@@ -150,7 +151,44 @@ class Handbook:
         return self.uri(f"runbooks/{scenario.slug}.md")
 
     def pages(self) -> dict[str, str]:
-        """Every generated page: uri -> Markdown."""
+        """Every generated page: uri -> Markdown.
+
+        On a large team the agent pages and the exports are made in a forked worker while
+        this process renders the other pages (see :func:`..parallel.fork_pair`).
+        """
+        previous, self._previous = self._previous, None  # no chain of builds kept alive
+        if previous is not None:
+            self.reused = reusable_pages(previous.ctx, self.ctx) & previous._agent_pages.keys()
+        todo = [a for a in self.team.agents if a not in self.reused]
+        self.ctx.route  # noqa: B018 - computed once, before the work is shared out
+        key = self._exports_key()
+        exported = self._exports[1] if self._exports is not None and self._exports[0] == key else None
+
+        def agents_and_exports() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+            return *self._render_agents(todo), exported if exported is not None else self._make_exports()
+
+        (fresh, blocks, exports), out = fork_pair(agents_and_exports, self._other_pages, len(todo))
+        self._exports = (key, exports)
+        if self.stash is not None:
+            self.stash.blocks.update(blocks)
+        for agent_id in self.team.agents:
+            if agent_id in self.reused:
+                page = previous._agent_pages[agent_id]  # type: ignore[union-attr]
+            else:
+                page = fresh[agent_id]
+            out[self.ctx.agent_uri(agent_id) or ""] = self._agent_pages[agent_id] = page
+        return out
+
+    def _render_agents(self, agent_ids: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """The pages of ``agent_ids``, and the HTML blocks they put in the stash."""
+        known = set(self.stash.blocks) if self.stash is not None else set()
+        pages = {agent_id: self.agent_page(agent_id) for agent_id in agent_ids}
+        if self.stash is None:
+            return pages, {}
+        return pages, {k: v for k, v in self.stash.blocks.items() if k not in known}
+
+    def _other_pages(self) -> dict[str, str]:
+        """Every page but the agents', and the exports (kept for :meth:`files`)."""
         out = {
             self.uri("index.md"): self.index_page(),
             self.uri("map.md"): self.map_page(),
@@ -184,40 +222,34 @@ class Handbook:
         for scenario in self.scenarios:
             uri = self.scenario_uri(scenario)
             out[uri] = self._page("runbook.md", uri, s=scenario)
-        previous, self._previous = self._previous, None  # no chain of builds kept alive
         self._renders_before = {}
-        if previous is not None:
-            self.reused = reusable_pages(previous.ctx, self.ctx) & previous._agent_pages.keys()
-        for agent_id in self.team.agents:
-            uri = self.ctx.agent_uri(agent_id) or ""
-            if agent_id in self.reused:
-                page = previous._agent_pages[agent_id]  # type: ignore[union-attr]
-            else:
-                page = self.agent_page(agent_id)
-            out[uri] = self._agent_pages[agent_id] = page
         return out
 
     def files(self) -> dict[str, str]:
         """Non-page files written beside the pages (exports)."""
-        # The exports hold agents' front matter, nodes, relations and diagnostics; when none
-        # changed since the previous build (an edit to a prompt's prose), they did not.
+        key = self._exports_key()
+        if self._exports is None or self._exports[0] != key:
+            self._exports = (key, self._make_exports())
+        return dict(self._exports[1])
+
+    def _exports_key(self) -> tuple:
+        """What the exports are made of: agents' front matter, nodes, relations and
+        diagnostics. While it is unchanged (an edit to a prompt's prose), they are too."""
         team = self.team
-        key = (
+        return (
             [(a.id, a.name, a.description, a.model, a.tools, a.source) for a in team.agents.values()],
             [(r.id, r.name, r.role) for r in team.external.values()],
             team.relations,
             team.diagnostics,
             self.exports,
         )
-        if self._exports is not None and self._exports[0] == key:
-            return dict(self._exports[1])
-        files = {
+
+    def _make_exports(self) -> dict[str, str]:
+        return {
             self.uri("graph.json"): to_json(self.team),
             self.uri("graph.graphml"): to_graphml(self.team),
             self.uri("graph.mmd"): to_mermaid(self.team),
         }
-        self._exports = (key, files)
-        return dict(files)
 
     def index_page(self) -> str:
         uri = self.uri("index.md")

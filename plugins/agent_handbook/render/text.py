@@ -22,6 +22,7 @@ _MD_ENTITIES = str.maketrans({"~": "&#126;", "^": "&#94;", "=": "&#61;", "+": "&
 _MD_LEADING = re.compile(r"^(?:([-:])|(\d+)([.)]))")
 
 
+@lru_cache(maxsize=1 << 16)  # names and titles come back on page after page
 def html_text(value: object) -> str:
     """Text for an HTML or SVG text node or attribute value (quotes included)."""
     return html.escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..facts import Facts, read_facts
+from ..facts import Facts, agent_facts
 from ..graph import TeamGraph
 from ..model import Relation
 from ..team import Team
@@ -65,12 +65,13 @@ class Context:
         self.graph = TeamGraph(team)
         self.facts: dict[str, Facts] = {}
         for agent_id, agent in team.agents.items():
-            if previous is not None and same_agent(previous.team, team, agent_id):
+            if agent_id in team.facts:  # read with the relations
+                self.facts[agent_id] = team.facts[agent_id]
+            elif previous is not None and same_agent(previous.team, team, agent_id):
                 # An agent read as before (``mkdocs serve``) states the same facts.
                 self.facts[agent_id] = previous.facts[agent_id]
-                continue
-            line = next((v.line for v in team.values.get(agent_id, ()) if v.path == ("description",)), 2)
-            self.facts[agent_id] = read_facts(agent, team.lines.get(agent_id, []), line)
+            else:
+                self.facts[agent_id] = agent_facts(agent, team.lines.get(agent_id, []), team.values.get(agent_id, []))
         self._route: dict[str, tuple[int, str | None]] | None = None
 
     @property

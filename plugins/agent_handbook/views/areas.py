@@ -8,7 +8,7 @@ trailing ``*`` matches any ending); the words that matched are kept as evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 AREAS: dict[str, tuple[str, ...]] = {
@@ -223,8 +223,7 @@ class _Matcher:
                 if stem:
                     heads.setdefault(stem[0].lower(), set()).add(name)
         self.reach = {h: set().union(*(names for p, names in heads.items() if h.startswith(p))) for h in heads}
-        alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-        self.finder = re.compile(r"(?<![\w/-])(?=(" + alternatives + "))", re.IGNORECASE) if heads else None
+        self.finder = re.compile(r"(?<![\w/-])(?=(" + _trie(heads) + "))", re.IGNORECASE) if heads else None
         self.patterns = {name: _pattern(words) for name, words in areas.items()}
         self.found: dict[str, dict[str, list[str]]] = {}
         self.named: dict[str, frozenset[str]] = {}
@@ -258,6 +257,26 @@ class _Matcher:
                 self.named.clear()
             self.named[text] = named
         return named
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching the longest of ``words`` at a place, written as a tree of their
+    prefixes: the engine tries one branch per character instead of every word."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        parts = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body  # a word ends here: longer ones first
+
+    return branch(root)
 
 
 _MATCHERS: list[tuple[dict[str, tuple[str, ...]], _Matcher]] = []

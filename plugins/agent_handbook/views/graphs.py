@@ -99,11 +99,12 @@ def neighbourhood(ctx: Context, agent_id: str, depth: int = 1, start_depth: int 
     far_nodes = [n for n in ordered if distance[n] > 1][: min(limit - len(near_nodes), limit // 2)]
     shown = [agent_id, *near_nodes, *far_nodes]
     keep = set(shown)
-    edges = [
-        GraphEdge(r.source, r.target, r.kind, edge_title(ctx, r))
+    drawn = [
+        r
         for r in relations
         if r.source in keep and r.target in keep and abs(distance[r.source] - distance[r.target]) == 1
     ]
+    edges = [GraphEdge(r.source, r.target, r.kind, edge_title(ctx, r)) for r in sorted(drawn, key=_relation_order)]
     left_out = [n for n in ordered if n not in keep]
     near = sum(1 for n in left_out if distance[n] == 1)
     far = len(left_out) - near
@@ -155,7 +156,7 @@ def _around(ctx: Context, agent_id: str, depth: int) -> list[Relation]:
                     seen.add(other)
                     following.append(other)
         frontier = following
-    return sorted(found.values(), key=lambda r: (r.source, RELATION_KINDS.index(r.kind), r.target))
+    return list(found.values())  # in no order: what is drawn is sorted
 
 
 def _among(ctx: Context, relations: list[Relation], keep: set[str], far: list[str]) -> list[Relation]:
@@ -165,7 +166,14 @@ def _among(ctx: Context, relations: list[Relation], keep: set[str], far: list[st
         for r in ctx.graph.incident(node):
             if r.source in keep and r.target in keep:
                 found.setdefault((r.source, r.kind, r.target), r)
-    return sorted(found.values(), key=lambda r: (r.source, RELATION_KINDS.index(r.kind), r.target))
+    return sorted(found.values(), key=_relation_order)
+
+
+def _relation_order(relation: Relation) -> tuple[str, int, str]:
+    return relation.source, _KIND_ORDER[relation.kind], relation.target
+
+
+_KIND_ORDER = {kind: number for number, kind in enumerate(RELATION_KINDS)}
 
 
 def _steps(ctx: Context, start: str, depth: int) -> tuple[dict[str, int], dict[str, str]]:

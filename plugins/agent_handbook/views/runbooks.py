@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..facts import Fact, Procedure
 from ..graph import Step
 from . import Context, Link
-from .areas import _pattern
+from .areas import areas_in
 
 SCENARIOS: dict[str, tuple[str, ...]] = {
     "Deployment failed": (
@@ -130,19 +130,9 @@ def scenario_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-_SCENARIOS_IN: dict[str, frozenset[str]] = {}
-
-
 def _scenarios_in(text: str) -> frozenset[str]:
-    """The scenarios ``text`` speaks of (remembered: the same texts come back at every
-    ``mkdocs serve`` rebuild)."""
-    found = _SCENARIOS_IN.get(text)
-    if found is None:
-        found = frozenset(name for name, words in SCENARIOS.items() if _pattern(words).search(text))
-        if len(_SCENARIOS_IN) >= 200_000:
-            _SCENARIOS_IN.clear()
-        _SCENARIOS_IN[text] = found
-    return found
+    """The scenarios ``text`` speaks of."""
+    return areas_in(text, SCENARIOS)
 
 
 def runbooks(ctx: Context) -> list[Scenario]:

@@ -31,11 +31,36 @@ class Parsed:
     """One file after reading: kept across ``mkdocs serve`` rebuilds while unchanged."""
 
     result: ReadResult
-    lines: list[Line]
     source_lines: list[str]
     #: Mentions read from this file, with the signature of the name index they were read
     #: with: reused while neither the file nor the team's names change.
     mentions: tuple[int, list[Mention]] | None = None
+    _lines: list[Line] | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> list[Line]:
+        """The body's lines with their structure, scanned on first use: on a large team,
+        by the workers that extract the relations."""
+        if self._lines is None:
+            agent = self.result.agent
+            self._lines = scan(agent.body, agent.body_line) if agent is not None else []
+        return self._lines
+
+
+class _Lines(Mapping[str, list[Line]]):
+    """Each agent's scanned lines, scanned when asked for (see :attr:`Parsed.lines`)."""
+
+    def __init__(self, entries: Mapping[str, Parsed]) -> None:
+        self._entries = entries
+
+    def __getitem__(self, agent_id: str) -> list[Line]:
+        return self._entries[agent_id].lines
+
+    def __iter__(self):
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 @dataclass
@@ -49,7 +74,7 @@ class Team:
     #: Every file discovered, as shown in output (relative paths).
     files: list[str]
     #: The scanned body of each agent, for views that read duties and procedures.
-    lines: dict[str, list[Line]] = field(default_factory=dict)
+    lines: Mapping[str, list[Line]] = field(default_factory=dict)
     #: Every front-matter value of each agent with its line.
     values: dict[str, list[MetaValue]] = field(default_factory=dict)
     index: NameIndex = field(default_factory=NameIndex)
@@ -86,7 +111,8 @@ class ParseCache:
                 missing.append((len(out), path, display, stamp))
                 out.append(None)
         self.misses += len(missing)
-        # Parsing is not shared out: sending the parsed lines back costs what parsing does.
+        # Reading is not shared out: sending what was read back costs what reading does.
+        # Scanning the lines is, with the extraction (see Parsed.lines).
         for position, path, display, stamp in missing:
             parsed = parse(path, display)
             self._entries[str(path)] = (stamp, parsed)
@@ -105,10 +131,8 @@ def _stamp(path: Path) -> tuple[int, int]:
 def parse(path: Path, display: str) -> Parsed:
     result, text = read_file(path, display)
     if result.agent is None:
-        return Parsed(result, [], [])
-    agent = result.agent
-    lines = scan(agent.body, agent.body_line)
-    return Parsed(result, lines, (text or "").split("\n"))
+        return Parsed(result, [], _lines=[])
+    return Parsed(result, (text or "").split("\n"))
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -222,7 +246,7 @@ def build_team(parsed: list[Parsed], files: list[str], aliases: Mapping[str, str
         relations=relations,
         diagnostics=[],
         files=sorted(files),
-        lines={k: entries[k].lines for k in sorted(entries)},
+        lines=_Lines({k: entries[k] for k in sorted(entries)}),
         values={k: entries[k].result.values for k in sorted(entries)},
         index=index,
         facts=facts,

@@ -122,8 +122,8 @@ class Context:
 
 
 def same_agent(old: Team, new: Team, agent_id: str) -> bool:
-    """Whether an agent of ``new`` was read exactly as in ``old``: same fields, body, front
-    matter and lines (objects kept by the parse cache compare by identity, at no cost)."""
+    """Whether an agent of ``new`` was read exactly as in ``old``: same fields, body and
+    front matter, so the same lines (objects kept by the parse cache compare by identity)."""
     before, after = old.agents.get(agent_id), new.agents.get(agent_id)
     return (
         before is not None
@@ -132,5 +132,4 @@ def same_agent(old: Team, new: Team, agent_id: str) -> bool:
         and before.body == after.body
         and before.meta == after.meta
         and old.values.get(agent_id) == new.values.get(agent_id)
-        and old.lines.get(agent_id) == new.lines.get(agent_id)
     )

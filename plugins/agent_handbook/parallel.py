@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+A = TypeVar("A")
+B = TypeVar("B")
 
 #: Below this many items the work is done in this process.
 MIN_ITEMS = 200
@@ -72,26 +74,55 @@ def _run(chunk: list[Any]) -> list[Any]:
     return [_task(item) for item in chunk]
 
 
-def fork_pair(first: Callable[[], R], second: Callable[[], T], size: int) -> tuple[R, T]:
-    """``(first(), second())``, the first computed in a forked worker while this process
-    computes the second, when ``size`` items of work make that pay (as for :func:`fork_map`).
+def share(
+    work: Callable[[T], R], items: Sequence[T], here: Callable[[], A], there: Callable[[], B]
+) -> tuple[list[R], A, B]:
+    """``[work(x) for x in items]``, ``here()`` and ``there()``, on two processes when that
+    pays (as for :func:`fork_map`).
 
-    ``first`` must not change anything in this process it means to keep: the worker has
-    a copy of it. Only its result comes back.
+    A forked worker takes items from the front, then runs ``there()``; this process runs
+    ``here()``, then takes items from the back until the two meet, so the side with less
+    work of its own does more of the items. Only the worker's results and ``there()``'s
+    value travel back; ``there`` sees what the worker's items changed in its copy of
+    memory (and this process does not). Serial, in order, when sharing does not pay.
     """
-    if jobs(size) == 1:
-        return first(), second()
+    if jobs(len(items)) == 1:
+        return [work(x) for x in items], here(), there()
+    context = multiprocessing.get_context("fork")
+    bounds = context.Array("q", [0, len(items)])  # the next item from the front; the back's end
+
+    def worker() -> tuple[dict[int, R], B]:
+        done: dict[int, R] = {}
+        while True:
+            with bounds.get_lock():
+                index = bounds[0]
+                if index >= bounds[1]:
+                    break
+                bounds[0] = index + 1
+            done[index] = work(items[index])
+        return done, there()
+
     global _task
-    _task = first
+    _task = worker
     try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
+        with context.Pool(1) as pool:
             pending = pool.apply_async(_call)
-            other = second()
-            return pending.get(), other
+            mine = here()
+            done: dict[int, R] = {}
+            while True:
+                with bounds.get_lock():
+                    index = bounds[1] - 1
+                    if index < bounds[0]:
+                        break
+                    bounds[1] = index
+                done[index] = work(items[index])
+            theirs, other = pending.get()
     except OSError:  # no fork after all
-        return first(), second()
+        return [work(x) for x in items], here(), there()
     finally:
         _task = None
+    done.update(theirs)
+    return [done[i] for i in range(len(items))], mine, other
 
 
 def _call() -> Any:

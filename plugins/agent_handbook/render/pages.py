@@ -17,7 +17,7 @@ import jinja2
 from ..diagnostics import CODES
 from ..export import to_graphml, to_json, to_mermaid
 from ..model import RELATION_KINDS, Evidence
-from ..parallel import fork_pair
+from ..parallel import share
 from ..team import Team
 from ..views import Context, Link, Options
 from ..views.agents import agent_view
@@ -153,8 +153,9 @@ class Handbook:
     def pages(self) -> dict[str, str]:
         """Every generated page: uri -> Markdown.
 
-        On a large team the agent pages and the exports are made in a forked worker while
-        this process renders the other pages (see :func:`..parallel.fork_pair`).
+        On a large team a forked worker renders agent pages and makes the exports while
+        this process renders the other pages, then agent pages too (see
+        :func:`..parallel.share`).
         """
         previous, self._previous = self._previous, None  # no chain of builds kept alive
         if previous is not None:
@@ -163,29 +164,26 @@ class Handbook:
         self.ctx.route  # noqa: B018 - computed once, before the work is shared out
         key = self._exports_key()
         exported = self._exports[1] if self._exports is not None and self._exports[0] == key else None
+        known = set(self.stash.blocks) if self.stash is not None else set()
 
-        def agents_and_exports() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-            return *self._render_agents(todo), exported if exported is not None else self._make_exports()
+        def exports_and_blocks() -> tuple[dict[str, str], dict[str, str]]:
+            # In a worker: the HTML blocks its agent pages put in its copy of the stash.
+            blocks = self.stash.blocks if self.stash is not None else {}
+            made = exported if exported is not None else self._make_exports()
+            return made, {k: v for k, v in blocks.items() if k not in known}
 
-        (fresh, blocks, exports), out = fork_pair(agents_and_exports, self._other_pages, len(todo))
+        fresh, out, (exports, blocks) = share(self.agent_page, todo, self._other_pages, exports_and_blocks)
         self._exports = (key, exports)
         if self.stash is not None:
             self.stash.blocks.update(blocks)
+        rendered = dict(zip(todo, fresh))
         for agent_id in self.team.agents:
             if agent_id in self.reused:
                 page = previous._agent_pages[agent_id]  # type: ignore[union-attr]
             else:
-                page = fresh[agent_id]
+                page = rendered[agent_id]
             out[self.ctx.agent_uri(agent_id) or ""] = self._agent_pages[agent_id] = page
         return out
-
-    def _render_agents(self, agent_ids: list[str]) -> tuple[dict[str, str], dict[str, str]]:
-        """The pages of ``agent_ids``, and the HTML blocks they put in the stash."""
-        known = set(self.stash.blocks) if self.stash is not None else set()
-        pages = {agent_id: self.agent_page(agent_id) for agent_id in agent_ids}
-        if self.stash is None:
-            return pages, {}
-        return pages, {k: v for k, v in self.stash.blocks.items() if k not in known}
 
     def _other_pages(self) -> dict[str, str]:
         """Every page but the agents', and the exports (kept for :meth:`files`)."""

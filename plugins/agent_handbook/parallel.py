@@ -80,11 +80,11 @@ def share(
     """``[work(x) for x in items]``, ``here()`` and ``there()``, on two processes when that
     pays (as for :func:`fork_map`).
 
-    A forked worker takes items from the front, then runs ``there()``; this process runs
+    A forked worker runs ``there()``, then takes items from the front; this process runs
     ``here()``, then takes items from the back until the two meet, so the side with less
     work of its own does more of the items. Only the worker's results and ``there()``'s
-    value travel back; ``there`` sees what the worker's items changed in its copy of
-    memory (and this process does not). Serial, in order, when sharing does not pay.
+    value travel back: what the worker changes in its copy of memory stays there. Serial,
+    in order, when sharing does not pay.
     """
     if jobs(len(items)) == 1:
         return [work(x) for x in items], here(), there()
@@ -92,6 +92,7 @@ def share(
     bounds = context.Array("q", [0, len(items)])  # the next item from the front; the back's end
 
     def worker() -> tuple[dict[int, R], B]:
+        other = there()
         done: dict[int, R] = {}
         while True:
             with bounds.get_lock():
@@ -100,7 +101,7 @@ def share(
                     break
                 bounds[0] = index + 1
             done[index] = work(items[index])
-        return done, there()
+        return done, other
 
     global _task
     _task = worker

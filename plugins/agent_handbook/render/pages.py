@@ -164,18 +164,24 @@ class Handbook:
         self.ctx.route  # noqa: B018 - computed once, before the work is shared out
         key = self._exports_key()
         exported = self._exports[1] if self._exports is not None and self._exports[0] == key else None
-        known = set(self.stash.blocks) if self.stash is not None else set()
+        stash = self.stash
 
-        def exports_and_blocks() -> tuple[dict[str, str], dict[str, str]]:
-            # In a worker: the HTML blocks its agent pages put in its copy of the stash.
-            blocks = self.stash.blocks if self.stash is not None else {}
-            made = exported if exported is not None else self._make_exports()
-            return made, {k: v for k, v in blocks.items() if k not in known}
+        def agent_page(agent_id: str) -> tuple[str, dict[str, str]]:
+            # With the HTML blocks it put: a worker's stash is its own copy.
+            mark = stash.mark if stash is not None else 0
+            page = self.agent_page(agent_id)
+            return page, stash.since(mark) if stash is not None else {}
 
-        fresh, out, (exports, blocks) = share(self.agent_page, todo, self._other_pages, exports_and_blocks)
-        self._exports = (key, exports)
-        if self.stash is not None:
-            self.stash.blocks.update(blocks)
+        def exports() -> dict[str, str]:
+            return exported if exported is not None else self._make_exports()
+
+        results, out, made = share(agent_page, todo, self._other_pages, exports)
+        self._exports = (key, made)
+        fresh = []
+        for page, blocks in results:
+            fresh.append(page)
+            if stash is not None:
+                stash.update(blocks)
         rendered = dict(zip(todo, fresh))
         for agent_id in self.team.agents:
             if agent_id in self.reused:
@@ -186,7 +192,7 @@ class Handbook:
         return out
 
     def _other_pages(self) -> dict[str, str]:
-        """Every page but the agents', and the exports (kept for :meth:`files`)."""
+        """Every page but the agents'."""
         out = {
             self.uri("index.md"): self.index_page(),
             self.uri("map.md"): self.map_page(),

@@ -25,14 +25,34 @@ class HtmlStash:
 
     def __init__(self) -> None:
         self.blocks: dict[str, str] = {}
+        #: Keys in the order they were first put (see :meth:`since`).
+        self._order: list[str] = []
 
     def put(self, html: str) -> str:
         """A placeholder for ``html``, on a line of its own."""
         if not html:
             return ""
         key = hashlib.blake2b(html.encode("utf-8"), digest_size=12).hexdigest()
-        self.blocks[key] = html
+        if key not in self.blocks:
+            self.blocks[key] = html
+            self._order.append(key)
         return f'<div data-ah-stash="{key}"></div>'
+
+    @property
+    def mark(self) -> int:
+        """A point in time for :meth:`since`."""
+        return len(self._order)
+
+    def update(self, blocks: dict[str, str]) -> None:
+        """Add blocks put elsewhere (by a worker process)."""
+        for key, html in blocks.items():
+            if key not in self.blocks:
+                self.blocks[key] = html
+                self._order.append(key)
+
+    def since(self, mark: int) -> dict[str, str]:
+        """The blocks first put after ``mark``."""
+        return {key: self.blocks[key] for key in self._order[mark:] if key in self.blocks}
 
     def restore(self, html: str) -> str:
         """``html`` (a converted page) with every placeholder replaced by its block."""
@@ -42,9 +62,11 @@ class HtmlStash:
 
     def clear(self) -> None:
         self.blocks.clear()
+        self._order.clear()
 
     def retain(self, texts: Iterable[str]) -> None:
         """Keep only the blocks whose placeholders are in ``texts`` (the pages of a build;
         across ``mkdocs serve`` rebuilds, a page taken over keeps its blocks)."""
         used = {key for t in texts if "data-ah-stash" in t for key in _PLACEHOLDER.findall(t)}
         self.blocks = {key: html for key, html in self.blocks.items() if key in used}
+        self._order = list(self.blocks)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import os
 import re
 from pathlib import Path
 
@@ -31,6 +33,42 @@ def test_fork_map_keeps_order_and_falls_back_for_small_inputs(monkeypatch):
     monkeypatch.setenv("AGENT_HANDBOOK_JOBS", "3")
     items = list(range(17))
     assert parallel.fork_map(lambda x: x * x, items) == [x * x for x in items]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork (Linux)")
+def test_share_does_every_item_once_on_both_sides(monkeypatch):
+    monkeypatch.setenv("AGENT_HANDBOOK_JOBS", "2")
+    started = multiprocessing.get_context("fork").Event()
+
+    def work(x: int) -> tuple[int, int]:
+        started.set()
+        return x * x, os.getpid()
+
+    def here() -> str:
+        started.wait(30)  # the worker has taken an item: both sides share the rest
+        return "here"
+
+    results, mine, theirs = parallel.share(work, list(range(40)), here, lambda: os.getpid())
+    assert [value for value, _ in results] == [x * x for x in range(40)]
+    assert mine == "here"
+    assert theirs != os.getpid()  # there() ran in the worker
+    assert {pid for _, pid in results} <= {os.getpid(), theirs}
+    assert theirs in {pid for _, pid in results}
+    assert gc.isenabled()
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork (Linux)")
+def test_pages_shared_with_a_worker_equal_pages_rendered_here(monkeypatch):
+    team = load_team([SAMPLE], root=SAMPLE.parent)
+    monkeypatch.setenv("AGENT_HANDBOOK_JOBS", "1")
+    stash = HtmlStash()
+    serial = {uri: stash.restore(page) for uri, page in Handbook(team, stash=stash).pages().items()}
+    monkeypatch.setenv("AGENT_HANDBOOK_JOBS", "2")
+    stash = HtmlStash()
+    handbook = Handbook(team, stash=stash)
+    shared = {uri: stash.restore(page) for uri, page in handbook.pages().items()}
+    assert shared == serial
+    assert handbook.files() == Handbook(team).files()
 
 
 def test_stashed_pages_restore_to_the_inline_html():

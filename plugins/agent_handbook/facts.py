@@ -58,6 +58,9 @@ class Fact:
     line: int
     section: str = ""
 
+    def __reduce__(self):  # pickled by value: twice as fast to load (see parallel.py)
+        return Fact, (self.text, self.line, self.section)
+
 
 @dataclass(frozen=True, slots=True)
 class Procedure:
@@ -70,6 +73,9 @@ class Procedure:
     headings: tuple[str, ...] = ()
     header: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
+
+    def __reduce__(self):  # pickled by value: faster to load
+        return Procedure, (self.title, self.kind, self.line, self.steps, self.headings, self.header, self.rows)
 
 
 @dataclass

@@ -27,6 +27,9 @@ class Evidence:
     line: int
     text: str
 
+    def __reduce__(self):  # pickled by value: twice as fast to load (workers send these)
+        return Evidence, (self.file, self.line, self.text)
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
@@ -63,6 +66,10 @@ class Mention:
     style: str = "plain"
     #: What is handed over, for hand-offs ("deployment pipelines").
     what: str = ""
+
+    def __reduce__(self):
+        fields = (self.kind, self.target, self.evidence, self.source, self.level, self.condition, self.style, self.what)
+        return Mention, fields
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,6 +92,26 @@ def test_nav_has_a_handbook_section(built):
     assert "Team handbook" in nav and "Health report" in nav and "ops" in nav
 
 
+def test_above_the_nav_limit_agents_leave_the_nav_but_keep_their_pages(tmp_path):
+    project = copy_fixture("site", tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.endswith("  - agent-handbook\n")
+    config.write_text(
+        text.replace("  - agent-handbook\n", "  - agent-handbook:\n      nav_agents_limit: 3\n"), encoding="utf-8"
+    )
+    build = mkdocs_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    home = build.page("")
+    nav = [" ".join(e.text.split()) for e in parse(home) if e.tag == "a" and "md-nav__link" in e.attrs.get("class", "")]
+    assert "Team handbook" in nav and "Health report" in nav
+    assert not set(AGENTS) & set(nav)
+    index = links(build.page("handbook/"))
+    for agent in AGENTS:
+        assert index[agent] == f"agents/{agent}/"
+        assert "<h1" in build.page(f"handbook/agents/{agent}/")
+
+
 def test_neighbourhood_graph_is_inline_svg_with_links(built):
     page = built.page("handbook/agents/ops/")
     svg = page.split('<figure class="ah-graph"', 1)[1].split("</figure>", 1)[0]

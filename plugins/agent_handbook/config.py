@@ -28,7 +28,7 @@ class HandbookConfig(base.Config):
     nav_title = c.Type(str, default="Handbook")
     """Title of that navigation section."""
 
-    nav_agents_limit = c.Type(int, default=150)
+    nav_agents_limit = c.Type(int, default=50)
     """Above this many agents, agent pages leave the navigation and index pages link them.
 
     Material renders the whole navigation into every page, so thousands of entries make a

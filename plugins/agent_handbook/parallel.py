@@ -24,7 +24,7 @@ A = TypeVar("A")
 B = TypeVar("B")
 
 #: Below this many items the work is done in this process.
-MIN_ITEMS = 200
+MIN_ITEMS = 64
 
 _task: Callable[[Any], Any] | None = None
 

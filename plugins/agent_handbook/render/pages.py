@@ -299,8 +299,10 @@ class Handbook:
                 uri_of=self.group_uri,
                 exports=self.exports,
             )
-        return self.render(
-            "map.md", uri, view=map_view(self.ctx), relations=self.team.relations, ctx=self.ctx, exports=self.exports
+        relations = self.team.relations
+        links = {n: self.ctx.link(n) for r in relations for n in (r.source, r.target)}
+        return self._page(
+            "map.md", uri, view=map_view(self.ctx), relations=relations, links=links, exports=self.exports
         )
 
     @property

@@ -164,6 +164,29 @@ def _hub_team(team_of):
     return team_of(files)
 
 
+def test_neighbourhood_goes_on_through_agents_not_people(team_of):
+    from agent_handbook.views import Context, Options
+    from agent_handbook.views.graphs import neighbourhood
+
+    from .conftest import agent
+
+    team = team_of(
+        {
+            "alder.md": agent("alder", "Escalate to the user when a release is blocked. Work with @birch."),
+            "birch.md": agent("birch", "Hand off reviews to @cedar."),
+            "cedar.md": agent("cedar"),
+            "dogwood.md": agent("dogwood", "Escalate to the user when a release is blocked."),
+        }
+    )
+    assert any(r.source == "dogwood" and team.external.get(r.target) for r in team.relations)
+    view = neighbourhood(Context(team, Options()), "alder", depth=2)
+    assert view.rings["birch"] == 1 and view.rings["cedar"] == 2  # through an agent
+    user = next(n for n, r in view.rings.items() if r == 1 and n in team.external)
+    assert team.external[user].is_human
+    # dogwood also escalates to the user, which does not make it two steps from alder.
+    assert "dogwood" not in view.rings and "not drawn" not in view.note
+
+
 def test_neighbourhood_two_steps_keeps_to_its_limit_and_says_so(team_of):
     from agent_handbook.views import Context, Options
     from agent_handbook.views.graphs import neighbourhood

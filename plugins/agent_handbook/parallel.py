@@ -1,11 +1,12 @@
-"""Work on every core, for large teams.
+"""Work on two or more cores, for large teams.
 
-Extracting relations is independent per file and the largest part of the time a large team
-takes to read; rendering the agent pages is independent of the other pages. On a system that can fork (Linux), :func:`fork_map` runs it in forked workers,
-which share everything already in memory (the name index, the parsed files) without pickling
-it; only the results travel back. It stays serial for small inputs, where starting workers costs
-more than it saves, in a process with other threads (``mkdocs serve``: forking one is
-unsafe), and when ``AGENT_HANDBOOK_JOBS=1``.
+Extracting relations is independent per file and the largest part of reading a large team;
+rendering an agent's page is independent of the other pages. On a system that can fork
+(Linux), :func:`fork_map` and :func:`share` run such work in forked workers, which see
+everything already in memory (the name index, the parsed files, the team) without pickling
+it; only the results travel back. Everything stays in this process for small inputs, where
+starting a worker costs more than it saves, in a process with other threads (``mkdocs
+serve``: forking one is unsafe), and with ``AGENT_HANDBOOK_JOBS=1``.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..graph import TeamGraph
 from ..model import Relation
 from ..team import Team
 from ..views import Context, same_agent
@@ -50,16 +49,16 @@ def reusable_pages(old: Context, new: Context) -> set[str]:
             own.update((key[0], key[2]))
             if before[key].level != after[key].level:
                 near.update((key[0], key[2]))
-    changed = own | near | _around(new.graph, near, 1)
+    changed = own | near | _around(new, near, 1)
 
     moved = before.keys() ^ after.keys()
     if moved:
         # A relation that appears or goes changes what is one and two steps from an agent
         # next to either end, and which of its farthest nodes it joins for one two steps
         # from both: in the graph that has the relation, each is at most two steps from both.
-        for graph in (old.graph, new.graph):
+        for ctx in (old, new):
             for source, _, target in moved:
-                changed |= _around(graph, (source,), 2) & _around(graph, (target,), 2)
+                changed |= _around(ctx, (source,), 2) & _around(ctx, (target,), 2)
         route_before, route_after = old.route, new.route
         changed.update(
             a
@@ -88,13 +87,18 @@ def _diagnostics(team: Team) -> dict[str, list]:
     return found
 
 
-def _around(graph: TeamGraph, nodes: Iterable[str], depth: int) -> set[str]:
-    """``nodes`` and every node up to ``depth`` relations from them, either direction."""
-    seen = {n for n in nodes if n in graph}
+def _around(ctx: Context, nodes: Iterable[str], depth: int) -> set[str]:
+    """``nodes`` and every node up to ``depth`` relations from them, either direction, on
+    through agents only, as a neighbourhood goes (``views.graphs._steps``)."""
+    graph, agents = ctx.graph, ctx.team.agents
+    starts = {n for n in nodes if n in graph}
+    seen = set(starts)
     frontier = list(seen)
     for _ in range(depth):
         following = []
         for node in frontier:
+            if node not in starts and node not in agents:
+                continue
             for other in graph.adjacent(node):
                 if other not in seen:
                     seen.add(other)

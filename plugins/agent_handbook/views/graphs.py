@@ -149,6 +149,8 @@ def _around(ctx: Context, agent_id: str, depth: int) -> list[Relation]:
     for _ in range(depth):
         following = []
         for node in frontier:
+            if node != agent_id and node not in ctx.team.agents:
+                continue  # no way on through a person (see _steps)
             for relation in ctx.graph.incident(node):
                 found[(relation.source, relation.kind, relation.target)] = relation
                 other = relation.target if relation.source == node else relation.source
@@ -178,12 +180,21 @@ _KIND_ORDER = {kind: number for number, kind in enumerate(RELATION_KINDS)}
 
 def _steps(ctx: Context, start: str, depth: int) -> tuple[dict[str, int], dict[str, str]]:
     """Steps from ``start`` to every node up to ``depth`` steps away (relations taken either
-    direction), and for each node but ``start`` its first neighbour one step nearer."""
+    direction), and for each node but ``start`` its first neighbour one step nearer.
+
+    The way on goes through agents only: that two agents both escalate to the user (or
+    name the same missing agent) does not make them neighbours of neighbours. On a real
+    team most agents name the user, and through it every agent would be two steps from
+    every other, which says nothing and costs in the square of the team.
+    """
     distance, parents = {start: 0}, {}
     frontier = [start]
+    agents = ctx.team.agents
     for step in range(1, depth + 1):
         following = []
         for node in frontier:
+            if node != start and node not in agents:
+                continue
             for other in ctx.graph.adjacent(node):
                 if other not in distance:
                     distance[other] = step

@@ -33,6 +33,7 @@ def test_fork_map_keeps_order_and_falls_back_for_small_inputs(monkeypatch):
     monkeypatch.setenv("AGENT_HANDBOOK_JOBS", "3")
     items = list(range(17))
     assert parallel.fork_map(lambda x: x * x, items) == [x * x for x in items]
+    assert gc.isenabled()  # only the workers run without garbage collection
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork (Linux)")

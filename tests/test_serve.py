@@ -44,3 +44,8 @@ def test_dirty_rebuild_writes_only_pages_whose_content_changed(tmp_path, monkeyp
     assert "handbook/tools/index.html" not in changed
     # Only the edited file was parsed again.
     assert (plugin._cache.misses, plugin._cache.hits) == (6 + 1, 5)  # six files, then one re-read
+    # An edit to prose alone: every other agent's page comes from the previous build.
+    qa.write_text(qa.read_text(encoding="utf-8") + "\nKeep the notes short.\n", encoding="utf-8")
+    os.utime(qa, None)
+    _build(project, dirty=True, first=False)
+    assert plugin.handbook.reused == {"api-builder", "ops", "release-lead", "web-builder"}

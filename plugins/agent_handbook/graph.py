@@ -17,12 +17,10 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from . import diagnostics as diag
-from .model import RELATION_KINDS, Diagnostic, Relation
+from .model import KIND_ORDER, RELATION_KINDS, Diagnostic, Relation
 
 if TYPE_CHECKING:
     from .team import Team
-
-_KIND_ORDER = {kind: number for number, kind in enumerate(RELATION_KINDS)}
 
 #: Most cycles listed per strongly connected component.
 MAX_CYCLES_PER_COMPONENT = 5
@@ -96,10 +94,10 @@ class TeamGraph:
                 found = ()
             elif direction == "out":
                 edges = self._graph.out_edges(node, data="relation")
-                found = tuple(sorted((r for *_, r in edges), key=lambda r: (_KIND_ORDER[r.kind], r.target)))
+                found = tuple(sorted((r for *_, r in edges), key=lambda r: (KIND_ORDER[r.kind], r.target)))
             else:
                 edges = self._graph.in_edges(node, data="relation")
-                found = tuple(sorted((r for *_, r in edges), key=lambda r: (_KIND_ORDER[r.kind], r.source)))
+                found = tuple(sorted((r for *_, r in edges), key=lambda r: (KIND_ORDER[r.kind], r.source)))
             cache[node] = found
         return found
 
@@ -159,7 +157,7 @@ class TeamGraph:
             for s, t, k, d in self._graph.edges(inside, keys=True, data=True)
             if t in inside and k in wanted and _direction_ok(direction, node, s, t, seen)
         ]
-        relations.sort(key=lambda r: (r.source, RELATION_KINDS.index(r.kind), r.target))
+        relations.sort(key=lambda r: (r.source, KIND_ORDER[r.kind], r.target))
         return nodes, relations
 
     # -- escalation --------------------------------------------------------------------

@@ -16,6 +16,9 @@ RELATION_KINDS: tuple[str, ...] = (
     "boundary_with",
 )
 
+#: Each kind's place in that order, for sorting.
+KIND_ORDER: dict[str, int] = {kind: number for number, kind in enumerate(RELATION_KINDS)}
+
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
 

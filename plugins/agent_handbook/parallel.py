@@ -80,7 +80,7 @@ def _fork_map(func: Callable[[T], R], items: Sequence[T], min_items: int) -> lis
         chunks = [list(items[i::count]) for i in range(count)]
         with multiprocessing.get_context("fork").Pool(count - 1) as pool:
             pending = pool.map_async(_run, chunks[1:])
-            results = [_run(chunks[0]), *pending.get()]
+            results = [[func(x) for x in chunks[0]], *pending.get()]
     except OSError:  # no fork after all (resource limits): do the work here
         return [func(x) for x in items]
     finally:

@@ -177,12 +177,11 @@ class Handbook:
 
         results, out, made = share(agent_page, todo, self._other_pages, exports)
         self._exports = (key, made)
-        fresh = []
-        for page, blocks in results:
-            fresh.append(page)
+        rendered = {}
+        for agent_id, (page, blocks) in zip(todo, results):
+            rendered[agent_id] = page
             if stash is not None:
                 stash.update(blocks)
-        rendered = dict(zip(todo, fresh))
         for agent_id in self.team.agents:
             if agent_id in self.reused:
                 page = previous._agent_pages[agent_id]  # type: ignore[union-attr]

@@ -5,8 +5,9 @@ again costs more than the rest of the rebuild. An agent page shows its own agent
 relations, and around it only: the names, kinds and levels of the relations near it, the
 short descriptions of its neighbours, the shape of the graph two steps out, and its route
 to a person. So an edit reaches the pages of the agents it changed and of their
-neighbours, and, when relations appear or disappear, of the agents up to two steps from
-both ends, and of those whose route to a person moved. When anything else changes (the
+neighbours, and, when relations appear or disappear, of the agents two steps or fewer
+from both ends (on through agents, as a neighbourhood goes) and of those whose route to a
+person moved. When anything else changes (the
 set of agents, their names, the options), every page is rendered again.
 
 The tests check this against full builds: a page taken over must equal the page rendered.

@@ -60,10 +60,6 @@ class HtmlStash:
             return html
         return _PLACEHOLDER.sub(lambda m: self.blocks.get(m.group(1), m.group(0)), html)
 
-    def clear(self) -> None:
-        self.blocks.clear()
-        self._order.clear()
-
     def retain(self, texts: Iterable[str]) -> None:
         """Keep only the blocks whose placeholders are in ``texts`` (the pages of a build;
         across ``mkdocs serve`` rebuilds, a page taken over keeps its blocks)."""

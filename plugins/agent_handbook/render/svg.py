@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import RELATION_KINDS
+from ..model import KIND_ORDER, RELATION_KINDS
 from .layout import Box, Group, clip
 from .text import html_text
 
@@ -135,7 +135,7 @@ def _markers(figure_id: str, kinds: Sequence[str]) -> str:
 
 def _marker(figure_id: str, kind: str) -> str:
     """The id of a figure's arrowhead for ``kind``: short, as every edge names it."""
-    return f"{figure_id}-m{RELATION_KINDS.index(kind)}"
+    return f"{figure_id}-m{KIND_ORDER[kind]}"
 
 
 def _edges(figure_id: str, boxes: dict[str, Box], edges: Sequence[DrawnEdge]) -> list[str]:
@@ -145,7 +145,7 @@ def _edges(figure_id: str, boxes: dict[str, Box], edges: Sequence[DrawnEdge]) ->
             pairs[frozenset((edge.source, edge.target))].append(edge)
     out = []
     for pair in sorted(pairs, key=sorted):
-        group = sorted(pairs[pair], key=lambda e: (e.source, RELATION_KINDS.index(e.kind), e.target))
+        group = sorted(pairs[pair], key=lambda e: (e.source, KIND_ORDER[e.kind], e.target))
         for index, edge in enumerate(group):
             bend = (index - (len(group) - 1) / 2) * 16
             a, b = boxes[edge.source], boxes[edge.target]

@@ -22,10 +22,14 @@ _MD_ENTITIES = str.maketrans({"~": "&#126;", "^": "&#94;", "=": "&#61;", "+": "&
 _MD_LEADING = re.compile(r"^(?:([-:])|(\d+)([.)]))")
 
 
-@lru_cache(maxsize=1 << 16)  # names and titles come back on page after page
 def html_text(value: object) -> str:
     """Text for an HTML or SVG text node or attribute value (quotes included)."""
-    return html.escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    return _escaped(str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # names and titles come back on page after page
+def _escaped(text: str) -> str:
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def md(value: object) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..model import RELATION_KINDS, Relation
+from ..model import KIND_ORDER, RELATION_KINDS, Relation
 from . import Context, Link
 
 #: Relation kinds that give a top-to-bottom order: (kind, True when the target goes above).
@@ -172,10 +172,7 @@ def _among(ctx: Context, relations: list[Relation], keep: set[str], far: list[st
 
 
 def _relation_order(relation: Relation) -> tuple[str, int, str]:
-    return relation.source, _KIND_ORDER[relation.kind], relation.target
-
-
-_KIND_ORDER = {kind: number for number, kind in enumerate(RELATION_KINDS)}
+    return relation.source, KIND_ORDER[relation.kind], relation.target
 
 
 def _steps(ctx: Context, start: str, depth: int) -> tuple[dict[str, int], dict[str, str]]:

@@ -1,0 +1,478 @@
+"""The cue vocabulary, as data: the words and patterns that state a relation.
+
+A *cue* is a phrase that, around a name, says which relation the sentence states
+("escalate ... to N", "N's job", "coordinate with N"). Names are replaced by placeholders
+before the cues run (see :mod:`.prose`), so each pattern reads the same whatever the names.
+Here too: the heading words that give a section its kind, the front-matter keys that name
+relations, and the table columns that hold targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+ESC, HAND, COLLAB, DELEG, BOUND = (
+    "escalates_to",
+    "hands_off_to",
+    "collaborates_with",
+    "delegates_to",
+    "boundary_with",
+)
+OPEN, CLOSE = "\ue000", "\ue001"
+_OBJ = OPEN + r"\d+" + CLOSE
+_DET = r"(?:(?:the|our|your|their|an?|with)\s+)?"
+# Between names of one list: "A, B and C", "A or B", "A/B", "A + B", and a short purpose
+# phrase after a name ("api-designer for specifications and frontend-engineer").
+_SEP = (
+    r"(?:(?:\s+(?:for|on|about|regarding|around|when|if|in|during)\s+[^\ue000.;:!?()]{1,50}?|\s*\([^()\ue000]{0,60}\))?"
+    r"(?:\s*,\s*(?:and\s+|or\s+|and/or\s+|then\s+)?|\s+(?:and|or|and/or|as\s+well\s+as|plus|then)\s+|\s*[/+&]\s*))"
+    + _DET
+)
+_LIST = "(?P<list>" + _OBJ + "(?:" + _SEP + _OBJ + ")*)"
+_FILL = r"[^\ue000.;!?]{0,80}?"
+# A filler that is not a review or an approval ("gets a review from N" is no hand-off).
+_FILL_NOT_REVIEW = (
+    r"(?:(?!review|feedback|approval|sign-?off|help|guidance|advice|input|go-ahead|answer)[^\ue000.;!?]){0,80}?"
+)
+_AGENT_WORD = r"(?:\s+(?:sub-?)?agents?)?"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str
+    pattern: re.Pattern[str]
+    incoming: bool = False
+    #: "subject": the names are the subject of the cue (``N's job``, ``N handles``).
+    role: str = "object"
+    #: Cue words that a third-party "use X" in an <example> must not turn into delegation.
+    router_only: bool = False
+    #: Lower-case fragments the text must hold for the pattern to have a chance (a fast
+    #: substring test before the regex); empty when any text may match.
+    needles: tuple[str, ...] = ()
+
+
+def _cue(kind: str, pattern: str, **kw: object) -> Cue:
+    return Cue(kind, re.compile(pattern, re.IGNORECASE), **kw)  # type: ignore[arg-type]
+
+
+CUES: tuple[Cue, ...] = (
+    # escalation, incoming first so "escalations from X" is not read as outgoing
+    _cue(
+        ESC, r"\b(?:receiv\w*|handl\w*|accept\w*|tak\w*)\s+escalations?\s+(?:from|by)\s+" + _DET + _LIST, incoming=True
+    ),
+    _cue(ESC, r"\bescalat(?:ions?|ed)\s+(?:to\s+(?:you|me)\s+)?(?:from|by)\s+" + _DET + _LIST, incoming=True),
+    _cue(ESC, r"\b(?:escalat\w*|escalation\s+path)\b" + _FILL + r"(?:\bto|\bwith|:|→|->)\s*:?\s*" + _DET + _LIST),
+    _cue(ESC, r"\b(?:raise|flag|bubble|kick|push)\w*\b(?:\s+[\w-]+){0,4}?\s+(?:up\s+)?(?:to|with)\s+" + _DET + _LIST),
+    # "reports to N" as a verb only: at a clause start or after a pronoun ("a deployment report to N" is a hand-off).
+    _cue(
+        ESC,
+        r"(?:^|[.;:,(]\s*|\b(?:and|then|also|you|it|who|which|that|always|directly)\s+)reports?\s+(?:directly\s+|up\s+)?to\s+"
+        + _DET
+        + _LIST,
+    ),
+    _cue(
+        ESC,
+        r"\b(?:approval|sign-?off|go-ahead|authori[sz]ation|decisions?|help|guidance|direction)\s+(?:from|by)\s+"
+        + _DET
+        + _LIST,
+    ),
+    _cue(ESC, r"\b(?:go(?:es|ing)?|turn(?:s|ing)?|come(?:s|ing)?)\s+back\s+to\s+" + _DET + _LIST),
+    _cue(
+        ESC,
+        r"\b(?:take|takes|taking|bring|brings|bringing)\s+(?:it|this|that|them|the\s+[\w-]+)\s+(?:up\s+)?to\s+"
+        + _DET
+        + _LIST,
+    ),
+    _cue(ESC, r"\b(?:bring|brings|bringing|pull|pulls|call|calls)\s+in\s+" + _DET + _LIST),
+    # "page N" as a verb: at a clause start or after a pronoun or modal ("the landing page the user sees" is not).
+    _cue(
+        ESC,
+        r"(?:^|[.;:,(]\s*|\b(?:and|then|immediately|must|should|will|you|to|always)\s+)pag(?:e|es|ing)\s+"
+        + _DET
+        + _LIST,
+    ),
+    _cue(
+        ESC,
+        _LIST
+        + r"\s+(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+(?:approve|sign\s+off|decide|confirm|authori[sz]e)",
+        role="subject",
+    ),
+    _cue(ESC, r"\b(?:seek|get|obtain|request)\w*\s+(?:approval|sign-?off|a\s+decision)\s+(?:from\s+)?" + _DET + _LIST),
+    # boundaries
+    _cue(BOUND, r"\b(?:distinct|different|separate|separated)\s+from\s+" + _DET + _LIST),
+    _cue(
+        BOUND,
+        r"\b(?:unlike|versus|vs\.?|as\s+opposed\s+to|instead\s+of|rather\s+than|not\s+to\s+be\s+confused\s+with)\s+"
+        + _DET
+        + _LIST,
+    ),
+    _cue(
+        BOUND,
+        _LIST
+        + r"'s\s+(?:job|responsibilit\w*|domain|area|role|call|territory|remit|scope|concern|problem|lane|turf|purview|specialt\w*|expertise)",
+        role="subject",
+    ),
+    _cue(
+        BOUND,
+        r"\b(?:handled|owned|covered|managed|addressed|taken\s+care\s+of|the\s+responsibility\s+of|the\s+domain\s+of)\s+by\s+"
+        + _DET
+        + _LIST,
+    ),
+    _cue(BOUND, r"\bbelongs?\s+(?:to|with)\s+" + _DET + _LIST),
+    _cue(BOUND, r"\b(?:sits?|lies|lie|rests?|stays?|remains?|lives?)\s+with\s+" + _DET + _LIST),
+    _cue(
+        BOUND,
+        r"\b(?:is|are)\s+" + _DET + _LIST + r"'s(?=\s*(?:$|[.;:,)]|\s+(?:job|call|area|problem|to\b)))",
+        role="subject",
+    ),
+    _cue(
+        BOUND,
+        r"\b(?:that|which)\s+"
+        + _LIST
+        + r"\s+(?:maintains|manages|runs|operates|owns|handles|covers|decides|controls|is\s+responsible\s+for)\b",
+        role="subject",
+    ),
+    _cue(BOUND, r"\(\s*(?:see|ask|use|try)\s+(?:also\s+)?" + _DET + _LIST),
+    _cue(BOUND, r"\b(?:defer\w*|refer\w*|redirect\w*|leave\w*)\b" + _FILL + r"\bto\s+" + _DET + _LIST),
+    _cue(BOUND, r"\buse\s+" + _DET + _LIST + _AGENT_WORD + r"\s+instead\b"),
+    _cue(
+        BOUND,
+        _LIST
+        + _AGENT_WORD
+        + r",?\s+(?:which|who|that)?\s*(?:handles|owns|covers|is\s+responsible\s+for|takes\s+care\s+of|is\s+in\s+charge\s+of)\b",
+        role="subject",
+    ),
+    _cue(
+        BOUND,
+        r"\b(?:that|which)\s+" + _LIST + r"\s+(?:can|should|will|could|would|must)\s+(?:handle|own|cover|take|do)\b",
+        role="subject",
+    ),
+    _cue(
+        BOUND, r"\bwhile\s+" + _LIST + _AGENT_WORD + r"\s+(?:handles|owns|covers|focuses\s+on|does)\b", role="subject"
+    ),
+    # delegation
+    _cue(
+        DELEG,
+        r"\b(?:assigned|delegated|dispatched|routed|invoked|spawned|launched|summoned)\s+(?:to\s+(?:you|me)\s+)?by\s+"
+        + _DET
+        + _LIST,
+        incoming=True,
+    ),
+    _cue(DELEG, r"\bdelegat\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST),
+    _cue(DELEG, r"\bassign\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST),
+    _cue(DELEG, r"\b(?:route|dispatch|allocate|outsource)\w*\b" + _FILL + r"\bto\s+" + _DET + _LIST),
+    _cue(
+        DELEG,
+        r"\b(?:use|uses|using|invoke\w*|call|calls|calling|spawn\w*|launch\w*|dispatch\w*|engag\w*|request\w*|employ\w*|summon\w*|trigger\w*|activat\w*|include|includes|deploy|deploys)\s+"
+        + _DET
+        + _LIST,
+        router_only=True,
+    ),
+    # hand-offs: incoming first ("receives X from N")
+    _cue(
+        HAND,
+        r"\b(?:receiv\w*|gets?|getting|accept\w*|takes?|taking|obtain\w*|consum\w*|picks?\s+up)\b"
+        + _FILL_NOT_REVIEW
+        + r"\bfrom\s+"
+        + _DET
+        + _LIST,
+        incoming=True,
+    ),
+    _cue(
+        HAND,
+        r"\b(?:inputs?|outputs?|hand-?offs?|specs?|specifications?|designs?|requirements|artifacts?|deliverables?|results|findings|reports?|plans?|blueprints?|tickets?|briefs?|work)\s+(?:from|by)\s+"
+        + _DET
+        + _LIST,
+        incoming=True,
+    ),
+    _cue(HAND, r"\b(?:invoked|called|used|runs?|comes?|works?)\s+after\s+" + _DET + _LIST, incoming=True),
+    _cue(
+        HAND,
+        _LIST
+        + r"'s\s+(?:acceptance\s+criteria|specs?|specifications?|requirements|designs?|mock-?ups?|wireframes?|outputs?|plans?|findings|reports?|blueprints?|tickets?|briefs?|hand-?offs?|deliverables?|artifacts?|analysis|contracts?)\b",
+        incoming=True,
+        role="subject",
+    ),
+    _cue(HAND, r"\b(?:invoked|called|used|runs?|comes?)\s+before\s+" + _DET + _LIST),
+    _cue(HAND, r"\bhand(?:s|ed|ing)?[\s-]*(?:\w+\s+){0,2}?off\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST),
+    _cue(HAND, r"\bhand-?offs?\b\s*(?:to|:|→|->)\s*:?\s*" + _DET + _LIST),
+    _cue(HAND, r"\bhand(?:s|ed|ing)?\b" + _FILL + r"\bover\s+to\s+" + _DET + _LIST),
+    _cue(
+        HAND,
+        r"\b(?:pass|provid|deliver|send|submit|forward|feed|return|transfer|ship|publish|suppl|give|hand|output|produc|prepar|writ|creat|document)\w*\b"
+        + _FILL
+        + r"\b(?:to|into)\s+"
+        + _DET
+        + _LIST
+        + r"(?=(?:'s)?\s*(?:$|[.;:,)]|\s+(?:for|to|so|when|before|after|as|in|on|with|who|which|that|and)\b))",
+    ),
+    # collaboration
+    _cue(COLLAB, r"\bcommunicat\w*\b" + _FILL + r"\b(?:to|with)\s+" + _DET + _LIST),
+    _cue(
+        COLLAB,
+        r"\b(?:coordinat|collaborat|work|partner|pair|sync|liais|align|team|cooperat|interfac|consult|check|confer|iterat|interact|meet|talk|integrat|plan|review|discuss|agree|negotiat|verif|confirm|validat|brainstorm|co-?own|share)\w*\b"
+        + _FILL
+        + r"\b(?:with|alongside)\s+"
+        + _DET
+        + _LIST,
+    ),
+    _cue(COLLAB, r"\bconsult(?:s|ed|ing)?\s+(?:with\s+)?" + _DET + _LIST),
+    _cue(COLLAB, r"\b(?:in\s+)?parallel\s+(?:with|to)\s+" + _DET + _LIST),
+    _cue(
+        COLLAB,
+        r"\b(?:alongside|together\s+with|jointly\s+with|in\s+(?:collaboration|coordination|partnership|concert|tandem)\s+with)\s+"
+        + _DET
+        + _LIST,
+    ),
+    _cue(
+        COLLAB,
+        r"\b(?:ask|asks|asking|loop\s+in|involve\w*|notify\w*|inform\w*|update|updates|keep|cc|ping|sync|brief|briefs|briefing|tell|tells|telling|alert|alerts)\s+"
+        + _DET
+        + _LIST,
+    ),
+    _cue(COLLAB, r"\b(?:feedback|advice|input|support|expertise|review)\s+(?:from|of)\s+" + _DET + _LIST),
+    # Last resort: any other "... with N" ("Gate releases with QA", "clarify with PM").
+    _cue(
+        COLLAB,
+        r"(?<!\bstart )(?<!\bbegin )(?<!\bcompare )(?<!\bcompared )(?<!\breplace )(?<!\bconfused )(?<!\bconflict )(?<!\bconflicts )(?<!\boverlap )(?<!\boverlaps )\bwith\s+"
+        + _DET
+        + _LIST,
+    ),
+)
+
+# What each cue above needs to find in the text, in the same order.
+_NEEDLES: tuple[tuple[str, ...], ...] = (
+    ("escalation",),
+    ("escalat",),
+    ("escalat",),
+    ("raise", "flag", "bubble", "kick", "push"),
+    ("report",),
+    ("approval", "sign", "go-ahead", "authori", "decision", "help", "guidance", "direction"),
+    ("back",),
+    ("take", "taking", "bring"),
+    ("bring", "pull", "call"),
+    ("pag",),
+    ("must", "should", "has to", "have to", "need"),
+    ("seek", "get", "obtain", "request"),
+    ("from",),
+    ("unlike", "versus", "vs", "opposed", "instead", "rather", "confused"),
+    ("'s",),
+    (" by",),
+    ("belong",),
+    (" with",),
+    ("'s",),
+    ("that", "which"),
+    ("(",),
+    ("defer", "refer", "redirect", "leave"),
+    ("instead",),
+    ("handles", "owns", "covers", "responsible", "care", "charge"),
+    ("that", "which"),
+    ("while",),
+    (" by",),
+    ("delegat",),
+    ("assign",),
+    ("route", "dispatch", "allocate", "outsource"),
+    (
+        "use",
+        "call",
+        "invok",
+        "spawn",
+        "launch",
+        "dispatch",
+        "engag",
+        "request",
+        "employ",
+        "summon",
+        "trigger",
+        "activat",
+        "include",
+        "deploy",
+    ),
+    ("from",),
+    ("from", " by"),
+    ("after",),
+    ("'s",),
+    ("before",),
+    ("off",),
+    ("hand",),
+    ("over",),
+    (),
+    ("communicat",),
+    ("with", "alongside"),
+    ("consult",),
+    ("parallel",),
+    ("alongside", "together", "jointly", " in "),
+    ("ask", "loop", "involve", "notif", "inform", "update", "keep", "cc", "ping", "sync", "brief", "tell", "alert"),
+    ("from", " of"),
+    ("with",),
+)
+assert len(_NEEDLES) == len(CUES), "every cue needs its needles"
+CUES = tuple(replace(cue, needles=needles) for cue, needles in zip(CUES, _NEEDLES))
+#: One fast pattern per cue over its needles (None: the cue always runs).
+GATES = tuple(re.compile("|".join(map(re.escape, cue.needles))) if cue.needles else None for cue in CUES)
+
+#: Line-leading "TO N:", "FROM N:", "WITH N:" labels; the kind comes from the section.
+DIRECTION_LABEL = re.compile(
+    r"^\s*(to|from|with|→|->|←|<-)\s+" + _DET + _LIST + r"\s*(?::|$|\s[-–—]\s|\()", re.IGNORECASE
+)
+#: A line led by names: "N: does x", "N — does x", "N (does x)", or only names.
+LEADING = re.compile(
+    r"^\s*(?:[-–—→]\s*)?" + _DET + _LIST + _AGENT_WORD + r"\s*(?:$|:|[-–—]|\(|\bfor\b|\bwhen\b|\bif\b)", re.IGNORECASE
+)
+NEGATED = re.compile(
+    r"\b(?:not|never|don'?t|do\s+not|doesn'?t|does\s+not|avoid|no\s+need\s+to|without)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+BAD_EXAMPLE = re.compile(
+    r"^\s*(?:[-*]\s*)?(?:❌|✗|✘|🚫|⛔|\*\*(?:bad|wrong|don'?t|anti-?pattern)\b|(?:bad|wrong|anti-?pattern)\s*(?:example)?\s*:)"
+    r"|\b(?:don'?t|do\s+not|never|avoid)\s+(?:say|write|saying|writing)\b",
+    re.IGNORECASE,
+)
+BARE_ESCALATE = re.compile(
+    r"\bescalat(?:e|es|ed|ing)\b(?!\s+(?:if|when|as|only|sooner|immediately|early)\b)", re.IGNORECASE
+)
+ARROW = re.compile(r"\s*(?:→|->|⟶|=>|⇒)\s*")
+LEVEL = re.compile(r"\b(?:level|tier|stage)\s*[:#]?\s*(\d{1,2})\b", re.IGNORECASE)
+
+#: Heading or label words -> the kind of relation a bare name under it stands in.
+SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    (re.compile(r"escalat|\blevel\s*\d|\btier\s*\d", re.I), ESC, False),
+    (re.compile(r"\bfrom\b|receives?|upstream|inputs?\b", re.I), HAND, True),
+    (
+        re.compile(r"hand-?\s?offs?|hands\s+off|\bpass(?:es)?\s+to|downstream|next\s+steps?|\boutputs?\s+to", re.I),
+        HAND,
+        False,
+    ),
+    (
+        re.compile(
+            r"delegat|assign|routing|dispatch|sub-?agents|roster|agent\s+selection|selection\s+guide|available\s+(?:\w+\s+)?(?:agents|specialists)|(?:implementation|specialist|engineering|worker)\s+agents|specialists?\s+(?:to\s+use|map|list)|agents?\s+to\s+(?:use|call|invoke)|who\s+to\s+call",
+            re.I,
+        ),
+        DELEG,
+        False,
+    ),
+    (
+        re.compile(
+            r"boundar|not\s+responsible|out\s+of\s+scope|do(?:es)?\s+not\s+(?:do|handle)|don'?t\s+do|not\s+for\b|what\s+you\s+do\s+not|\bnot\s+my\s+job|\bownership",
+            re.I,
+        ),
+        BOUND,
+        False,
+    ),
+    (
+        re.compile(
+            r"collaborat|coordinat|work(?:s|ing)?\s+with|related\s+agents|integration\s+points|\bpeers?\b|partners?|\bteam\s*(?:mates|members)|interaction|interfaces?\s+with|\bconsult",
+            re.I,
+        ),
+        COLLAB,
+        False,
+    ),
+)
+#: A heading or label naming who the lines under it are about: "**Backend-coordinator will:**".
+THIRD_PARTY_LABEL = re.compile(
+    r"^\s*" + _LIST + r"\s+(?:will|does|should|can|handles|provides|responsibilities)\b", re.IGNORECASE
+)
+
+IDENTITY_KEYS = frozenset(
+    {
+        "name",
+        "model",
+        "tools",
+        "color",
+        "colour",
+        "mode",
+        "aliases",
+        "tool_access",
+        "temperature",
+        "icon",
+        "version",
+        "permission",
+        "permissions",
+        "disallowedtools",
+        "allowed_tools",
+        "tool_restrictions",
+        "examples",
+    }
+)
+
+KEY_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    (re.compile(r"escalat\w*_?from|receives?_escalations?|escalated_from"), ESC, True),
+    (re.compile(r"escalat"), ESC, False),
+    (re.compile(r"receives?_from|received_from|inputs?_from|upstream|depends_on|receives?$"), HAND, True),
+    (
+        re.compile(
+            r"hand_?offs?|hands_off|handoff|hand_off|downstream|outputs?_to|next_agents?|passes_to|feeds?(_into)?$"
+        ),
+        HAND,
+        False,
+    ),
+    (
+        re.compile(
+            r"delegat|assign|sub_?agents|^agents$|can_(?:call|invoke|use)|invokes|routes?_to|dispatch|specialists$"
+        ),
+        DELEG,
+        False,
+    ),
+    (re.compile(r"boundar|not_responsible|out_of_scope|handled_by|owners?$|ownership"), BOUND, False),
+    (
+        re.compile(
+            r"parallel|collaborat|coordinat\w*_with|works?_with|peers|partners|related_agents|teammates|consults?|^coordination$|^collaboration$|integrat\w*_with"
+        ),
+        COLLAB,
+        False,
+    ),
+)
+
+VERB_KINDS = (
+    (("escalates", "escalate", "escalation", "escalations"), ESC),
+    (
+        (
+            "collaborates",
+            "collaborate",
+            "coordinates",
+            "coordinate",
+            "works",
+            "work",
+            "partners",
+            "pairs",
+            "syncs",
+            "consults",
+            "parallel",
+            "integrates",
+            "interfaces",
+            "aligns",
+        ),
+        COLLAB,
+    ),
+    (
+        (
+            "provides",
+            "provide",
+            "hands",
+            "handoff",
+            "handoffs",
+            "passes",
+            "sends",
+            "delivers",
+            "feeds",
+            "submits",
+            "outputs",
+            "supplies",
+            "gives",
+            "returns",
+            "forwards",
+        ),
+        HAND,
+    ),
+    (("receives", "receive", "gets", "takes", "inputs", "accepts"), HAND),
+    (("delegates", "delegate", "assigns", "assign", "routes", "dispatches"), DELEG),
+)
+RECEIVE = frozenset({"receives", "receive", "gets", "takes", "inputs", "accepts"})
+
+TOPIC_KEY = re.compile(
+    r"(?:^|_)(?:for|keywords?|triggers?|conditions?|criteria|when|topics?|scenarios?|patterns?|rules?|reasons?|areas?|types?|thresholds?)(?:_|$)"
+)
+TARGET_FIELDS = frozenset({"to", "agent", "target", "who", "escalate_to", "agent_name", "handoff_to", "next", "from"})
+DETAIL_FIELDS = frozenset(
+    {"level", "tier", "when", "condition", "trigger", "if", "reason", "label", "prompt", "send", "why"}
+)

@@ -1,0 +1,623 @@
+"""Finding names in a line: agents of the team in any spelling, and people.
+
+Agents are written many ways: ``backend-staff``, ``Backend Staff``, ``@backend-staff``,
+```backend-staff```, ``the backend-staff agent``, ``QA``. People and groups outside the team
+("Engineering Manager", "the user") are names too, when they read as a role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..names import NOT_ROLES, ROLE_HEADS, NameIndex, is_role_acronym, name_key
+
+
+@dataclass(slots=True)
+class Name:
+    """A name found in a line: its span in the cleaned text and how it was written."""
+
+    start: int
+    end: int
+    written: str
+    style: str
+    agent: str | None  # resolved agent id, if the name is an agent of the team
+    priority: int
+
+
+_CODE = re.compile(r"`([^`\n]{1,80})`")
+_AT = re.compile(r"(?<![\w@./])@([A-Za-z][\w-]*[A-Za-z0-9])")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*")
+_TITLE_RUN = re.compile(
+    r"(?<![\w-])[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:[ ](?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*|of|and|&)){0,4}(?![\w-])"
+)
+_ACRONYM = re.compile(r"(?<![\w-])([A-Z]{2,5}|IC\d{1,2})(?:s|'s)?(?![\w-])")
+# A slash joins names ("backend-dev/frontend-engineer") but not path parts ("docs/x-y.md").
+_SLUG = re.compile(r"(?<![\w@.-])(?<!\w/)[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+(?![\w-]|\.\w|/[\w.-]*\.\w)")
+_AGENT_PHRASE = re.compile(r"\b(the|a|an)\s+([A-Za-z][\w-]*)\s+(?:sub-?)?agent\b", re.IGNORECASE)
+#: Hyphenated words that read like roles but are adjectives ("multi-agent", "cross-team").
+_NOT_NAME_PREFIX = frozenset(
+    [
+        "multi",
+        "cross",
+        "non",
+        "pre",
+        "post",
+        "sub",
+        "co",
+        "self",
+        "single",
+        "inter",
+        "intra",
+        "full",
+        "semi",
+        "anti",
+        "all",
+        "any",
+        "every",
+        "other",
+        "real",
+    ]
+)
+_NOT_NAME_SUFFIX = (
+    "-focused",
+    "-based",
+    "-level",
+    "-specific",
+    "-related",
+    "-driven",
+    "-oriented",
+    "-facing",
+    "-ready",
+    "-aware",
+    "-wide",
+    "-like",
+    "-only",
+    "-heavy",
+    "-first",
+)
+# "users" (plural) are a product's end users, not the person the agents work for.
+_USER = re.compile(r"(?<![\w.-])(?:the\s+)?(user|humans?)(?![\w-]|\.\w)", re.IGNORECASE)
+_CLAUDE = re.compile(r"(?<![\w-])Claude(?![\w.-])")
+_LOWER_ROLE = re.compile(
+    r"\b(?:to|with|from|by|see|consult|ask|notify|involve|page|or|and|then):?\s+(?:the\s+)?((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*[ ]){1,2}(?:"
+    + "|".join(sorted(h for h in ROLE_HEADS if h.isalpha()))
+    + r"))(?![\w-])"
+)
+#: Single capitalised words that name a department or team ("Work with DevOps").
+_DEPARTMENT = re.compile(
+    r"(?<![\w-])(DevOps|SecOps|SRE|Security|Legal|Product|Design|Marketing|Sales|Support|Ops|Operations|Infra|"
+    r"Infrastructure|Platform|Finance|Compliance|Engineering|Data|Research|Leadership|Management|Procurement|HR)(?![\w-])"
+)
+#: Slots that only an agent fills: "use X instead", "(see X)".
+_AGENT_SLOT = re.compile(r"\b(?:use|try|see|ask)\s+([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)(?=\s+instead\b|\s*\))")
+_POSSESSIVE_OWNER = re.compile(
+    r"(?<![\w-])([A-Z][\w-]*(?:/[A-Z][\w-]*)*)'s\s+(?:job|responsibilit|domain|area|role|call|territory|remit|scope|concern|lane|turf|purview|specialt)"
+)
+
+#: Words that cannot start a Title Case role: cue verbs, prepositions, sentence openers.
+_TITLE_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "with",
+        "from",
+        "for",
+        "by",
+        "of",
+        "on",
+        "in",
+        "at",
+        "and",
+        "or",
+        "see",
+        "use",
+        "ask",
+        "escalate",
+        "escalates",
+        "escalation",
+        "hand",
+        "hands",
+        "handoff",
+        "handoffs",
+        "handing",
+        "off",
+        "coordinate",
+        "coordinates",
+        "coordination",
+        "collaborate",
+        "collaborates",
+        "collaboration",
+        "work",
+        "works",
+        "working",
+        "pair",
+        "pairs",
+        "delegate",
+        "delegates",
+        "delegation",
+        "assign",
+        "assigns",
+        "assignment",
+        "route",
+        "routes",
+        "consult",
+        "consults",
+        "contact",
+        "notify",
+        "inform",
+        "involve",
+        "engage",
+        "invoke",
+        "call",
+        "spawn",
+        "launch",
+        "request",
+        "report",
+        "reports",
+        "raise",
+        "send",
+        "sends",
+        "pass",
+        "passes",
+        "provide",
+        "provides",
+        "deliver",
+        "delivers",
+        "submit",
+        "return",
+        "returns",
+        "level",
+        "step",
+        "action",
+        "when",
+        "if",
+        "then",
+        "your",
+        "you",
+        "our",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "each",
+        "every",
+        "any",
+        "all",
+        "other",
+        "when",
+        "where",
+        "who",
+        "what",
+        "which",
+        "why",
+        "how",
+        "do",
+        "does",
+        "not",
+        "never",
+        "always",
+        "primary",
+        "secondary",
+        "final",
+        "first",
+        "next",
+        "previous",
+        "senior",
+        "junior",
+        "lead",
+        "cross",
+        "team",
+        "teams",
+        "both",
+        "either",
+        "per",
+        "via",
+        "into",
+        "onto",
+    ]
+)
+#: Words that make a lower-case "X engineer" generic rather than a role name.
+_GENERIC = frozenset(
+    [
+        "other",
+        "another",
+        "relevant",
+        "appropriate",
+        "right",
+        "correct",
+        "proper",
+        "best",
+        "same",
+        "next",
+        "previous",
+        "specific",
+        "dedicated",
+        "respective",
+        "relevant",
+        "available",
+        "any",
+        "each",
+        "every",
+        "all",
+        "some",
+        "one",
+        "two",
+        "multiple",
+        "various",
+        "several",
+        "corresponding",
+        "assigned",
+        "responsible",
+        "original",
+        "calling",
+        "parent",
+        "primary",
+        "current",
+        "new",
+        "given",
+        "external",
+        "internal",
+        "human",
+        "domain",
+        "qualified",
+        "designated",
+        "specialized",
+        "specialised",
+        "individual",
+        "particular",
+        "subject",
+        "certain",
+        "main",
+        "requesting",
+        "invoking",
+        "delegating",
+        "originating",
+        "orchestrating",
+        "coordinating",
+        "general",
+        "its",
+        "their",
+        "your",
+        "our",
+        "my",
+        "his",
+        "her",
+        "whose",
+        "whoever",
+        "someone",
+        "anyone",
+        "everyone",
+        "nobody",
+    ]
+)
+_PLACEHOLDERS = frozenset({"name", "agent", "agent-name", "specialist-name", "specialist", "x", "y", "someone"})
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
+#: Lower-case words that can start or end a name that is not an agent of the team.
+_SIGNAL_WORDS = frozenset(
+    {h for h in ROLE_HEADS if h.isalpha()}
+    | {"user", "users", "human", "humans", "claude", "instead"}
+    | {
+        w.lower()
+        for w in [
+            "DevOps",
+            "SecOps",
+            "SRE",
+            "Security",
+            "Legal",
+            "Product",
+            "Design",
+            "Marketing",
+            "Sales",
+            "Support",
+            "Ops",
+            "Operations",
+            "Infra",
+            "Infrastructure",
+            "Platform",
+            "Finance",
+            "Compliance",
+            "Engineering",
+            "Data",
+            "Research",
+            "Leadership",
+            "Management",
+            "Procurement",
+            "HR",
+        ]
+    }
+)
+_UPPER = re.compile(r"\b(?:[A-Z]{2,5}|IC\d{1,2})s?\b")
+_OWNER = re.compile(r"[A-Z][\w-]*'s\b")
+
+
+def may_name(text: str, index: NameIndex) -> bool:
+    """A cheap test: can ``text`` name anyone at all? Most lines cannot, and are skipped
+    before the dozen patterns of :func:`find_names` run on them."""
+    if "@" in text or "`" in text or "(see" in text:
+        return True
+    words = _WORDS.findall(text.lower())
+    if not _SIGNAL_WORDS.isdisjoint(words) or not index.first_words.isdisjoint(words):
+        return True
+    if "'s" in text and _OWNER.search(text):
+        return True
+    return any(is_role_acronym(w.rstrip("s")) for w in _UPPER.findall(text))
+
+
+def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
+    """Names in ``text`` (non-overlapping, left to right) and the text with code masked."""
+    found: list[Name] = []
+    # Each pattern runs only when the line holds what it needs (most lines hold little).
+    lower = text.lower()
+    words = set(_WORDS.findall(lower))
+    has_role = not _HEAD_WORDS.isdisjoint(words)
+    has_upper = text != lower
+    if "`" in text:
+        text = _code_names(text, index, found)
+    if "@" in text:
+        _at_names(text, index, found)
+    present = index.first_words & words
+    if present:
+        _known_names(text, index, found, present)
+    if "agent" in lower:
+        _agent_phrases(text, index, found)
+    if not _USER_WORDS.isdisjoint(words):
+        for match in _USER.finditer(text):
+            if _MODIFIER.match(text, match.end()):
+                continue
+            found.append(Name(match.start(), match.end(), "user", "user", index.resolve(match.group(1)), 6))
+    if "Claude" in text:
+        for match in _CLAUDE.finditer(text):
+            found.append(Name(match.start(), match.end(), "Claude", "assistant", index.resolve("claude"), 6))
+    if "'s" in text:
+        _owner_names(text, index, found)
+    if has_upper and has_role:
+        _title_names(text, index, found)
+    if has_upper and not _DEPARTMENT_WORDS.isdisjoint(words):
+        for match in _DEPARTMENT.finditer(text):
+            if match.start() > 0 and not _MODIFIER.match(text, match.end()):
+                word = match.group(1)
+                found.append(Name(match.start(), match.end(), word, "title", index.resolve_head(word), 3))
+    if "instead" in words or ")" in text:
+        for match in _AGENT_SLOT.finditer(text):
+            word = match.group(1)
+            if could_be_name(name_key(word)):
+                found.append(Name(match.start(1), match.end(1), word, "slug", index.resolve(word), 3))
+    if has_upper:
+        for match in _ACRONYM.finditer(text):
+            token = match.group(1)
+            if is_role_acronym(token) and not _MODIFIER.match(text, match.end()):
+                found.append(Name(match.start(1), match.end(1), token, "title", index.resolve_head(token), 3))
+    if has_role and ("-" in text or "_" in text):
+        for match in _SLUG.finditer(text):
+            written = match.group(0)
+            last = _DASHES.split(written)[-1]
+            if last in ROLE_HEADS and could_be_name(name_key(written)):
+                found.append(Name(match.start(), match.end(), written, "slug", index.resolve(written), 2))
+    if has_role:
+        _lower_roles(text, index, found)
+    return _non_overlapping(found), text
+
+
+_DASHES = re.compile(r"[-_]")
+_HEAD_WORDS = frozenset(h for h in ROLE_HEADS if h.isalpha())
+_USER_WORDS = frozenset({"user", "human", "humans"})
+_DEPARTMENT_WORDS = frozenset(
+    [
+        "devops",
+        "secops",
+        "sre",
+        "security",
+        "legal",
+        "product",
+        "design",
+        "marketing",
+        "sales",
+        "support",
+        "ops",
+        "operations",
+        "infra",
+        "infrastructure",
+        "platform",
+        "finance",
+        "compliance",
+        "engineering",
+        "data",
+        "research",
+        "leadership",
+        "management",
+        "procurement",
+        "hr",
+    ]
+)
+
+
+def _code_names(text: str, index: NameIndex, found: list[Name]) -> str:
+    """Inline code: a name if it reads as one, otherwise blanked so nothing inside counts."""
+    chars = list(text)
+    for match in _CODE.finditer(text):
+        inner = match.group(1).strip()
+        agent = index.resolve(inner)
+        if agent or (_looks_like_slug(inner) and role_target(re.split(r"[-_]+", inner.lower().lstrip("@")))):
+            found.append(Name(match.start(), match.end(), inner, "code", agent, 9))
+        else:
+            for i in range(match.start(), match.end()):
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _at_names(text: str, index: NameIndex, found: list[Name]) -> None:
+    for match in _AT.finditer(text):
+        handle = match.group(1)
+        if name_key(handle) in _PLACEHOLDERS or name_key(handle).endswith("-name"):
+            continue
+        found.append(Name(match.start(), match.end(), handle, "at", index.resolve(handle), 9))
+
+
+def _agent_phrases(text: str, index: NameIndex, found: list[Name]) -> None:
+    for match in _AGENT_PHRASE.finditer(text):
+        word = match.group(2)
+        key = name_key(word)
+        agent = index.resolve(word)
+        if not agent and (match.group(1).lower() != "the" or not could_be_name(key)):
+            continue
+        found.append(Name(match.start(2), match.end(), word, "agent", agent, 7))
+
+
+def _owner_names(text: str, index: NameIndex, found: list[Name]) -> None:
+    for match in _POSSESSIVE_OWNER.finditer(text):
+        for part_match in re.finditer(r"[^/]+", match.group(1)):
+            part = part_match.group(0)
+            start = match.start(1) + part_match.start()
+            found.append(Name(start, start + len(part), part, "title", index.resolve(part), 5))
+
+
+def _title_names(text: str, index: NameIndex, found: list[Name]) -> None:
+    for match in _TITLE_RUN.finditer(text):
+        words = match.group(0).split(" ")
+        while words and words[0].lower() in _TITLE_STOP:
+            words = words[1:]
+        while words and words[-1] in {"of", "and", "&"}:
+            words.pop()
+        if len(re.split(r"[ -]", " ".join(words))) < 2 and not index.resolve(" ".join(words)):
+            continue
+        if not role_words(words):
+            continue
+        written = " ".join(words)
+        start = text.index(written, match.start())
+        agent = index.resolve(written)
+        if not agent and _MODIFIER.match(text, start + len(written)):
+            continue
+        found.append(Name(start, start + len(written), written, "title", agent, 4))
+
+
+def _lower_roles(text: str, index: NameIndex, found: list[Name]) -> None:
+    for match in _LOWER_ROLE.finditer(text):
+        phrase = match.group(1)
+        words = phrase.split(" ")
+        if (
+            words[0] in _GENERIC
+            or words[0] in _TITLE_STOP
+            or any(w in {"the", "a", "an", "of", "and", "or"} for w in words)
+        ):
+            continue
+        agent = index.resolve(phrase)
+        if not agent and _MODIFIER.match(text, match.end(1)):
+            continue
+        found.append(Name(match.start(1), match.end(1), phrase, "role", agent, 1))
+
+
+#: An abbreviation followed by a noun is a modifier ("QA sign-off", "SRE processes").
+_SUBJECT_VERBS = (
+    "is|are|was|will|can|should|must|may|might|would|could|owns|handles|decides|approves|reviews|leads|"
+    "monitors|implements|creates|builds|provides|validates|verifies|uses|runs|writes|designs|maintains|"
+    "manages|takes|sends|receives|gets|does|performs|analy[sz]es|investigates|identifies|finds|defines|"
+    "coordinates|escalates|delegates|assigns|ensures|checks|tests|deploys|fixes|tracks|documents|signs|"
+    "responds|evaluates|conducts|sets|establishes|executes|focuses|specializes|specialises|covers|works|"
+    "wants|requires|asks|reports|returns|answers|supports|owns|operates|produces|delivers|plans|drafts|"
+    r"prepares|reads|approves|merges|ships|hands|passes|picks|triages|routes|decides|gives|makes|needs\s+to"
+)
+#: An abbreviation or role followed by a noun is a modifier ("QA sign-off", "SRE processes"),
+#: unless the next word is a verb ("Platform-Engineer monitors production").
+_MODIFIER = re.compile(
+    r"(?:'s)?\s+(?!(?:to|for|on|when|if|and|or|about|before|after|in|at|with|as|so|that|who|which|regarding|"
+    r"during|first|directly|early|immediately|" + _SUBJECT_VERBS + r")\b)[a-z][a-z-]+"
+)
+
+
+def could_be_name(key: str, title: bool = False) -> bool:
+    """Whether an unknown name can name an agent (not an adjective, product or generic).
+
+    ``title`` is for Title Case phrases, where a product as first word makes a product
+    ("React DevTools Profiler"); a slug like ``docker-expert`` is still an agent's name.
+    """
+    if not key or key in NOT_ROLES or key in _GENERIC or key in _TITLE_STOP or key in _PLACEHOLDERS:
+        return False
+    first = key.split("-")[0]
+    if title and first in NOT_ROLES:
+        return False
+    return first not in _NOT_NAME_PREFIX and first not in _GENERIC and not key.endswith(_NOT_NAME_SUFFIX)
+
+
+def _looks_like_slug(text: str) -> bool:
+    return bool(re.fullmatch(r"@?[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+", text))
+
+
+def role_words(words: list[str]) -> bool:
+    last = _DASHES.split(words[-1])[-1]
+    if last.lower() in ROLE_HEADS:
+        title = len(words) > 1 or words[0][:1].isupper()
+        return could_be_name(name_key(" ".join(words)), title=title)
+    return False
+
+
+def _known_names(text: str, index: NameIndex, found: list[Name], present: set[str]) -> None:
+    """Agents of the team written in any spelling, longest run of words first.
+
+    ``present`` holds the first words of agent names that occur in the line; only their
+    occurrences are examined, reading the following words from there.
+    """
+    lower = text.lower()
+    starts: set[int] = set()
+    for word in present:
+        position = lower.find(word)
+        while position != -1:
+            if position == 0 or not (lower[position - 1].isalnum() or lower[position - 1] in "-_"):
+                starts.add(position)
+            position = lower.find(word, position + 1)
+    covered = -1
+    for start in sorted(starts):
+        if start < covered:
+            continue
+        first = _TOKEN.match(text, start)
+        if first is None or first.group(0).lower().replace("_", "-").split("-")[0] not in index.first_words:
+            continue
+        end = first.end()
+        # A token glued to a file extension or path is not a name (agent-coordination.md).
+        if end + 1 < len(text) and text[end] == "." and text[end + 1].isalnum():
+            continue
+        if start > 0 and text[start - 1] in "/.\\" and not (text[start - 1] == "/" and _is_name_slash(text, start)):
+            continue
+        ends = [end]
+        # Words of one name are separated by single spaces only.
+        while len(ends) < index.max_words and end < len(text) and text[end] == " ":
+            following = _TOKEN.match(text, end + 1)
+            if following is None:
+                break
+            end = following.end()
+            ends.append(end)
+        for stop in reversed(ends):
+            written = text[start:stop]
+            agent = index.resolve(written)
+            if agent:
+                found.append(Name(start, stop, written, "known", agent, 8))
+                covered = stop
+                break
+
+
+def _is_name_slash(text: str, start: int) -> bool:
+    """``IC4/IC5``: a slash between two names, not a path (``docs/x.md``)."""
+    left = text[:start].rsplit(" ", 1)[-1]
+    return "." not in left and not left.startswith("/")
+
+
+def _non_overlapping(found: list[Name]) -> list[Name]:
+    found.sort(key=lambda n: (n.start, -n.priority, -(n.end - n.start)))
+    kept: list[Name] = []
+    for name in found:
+        if kept and name.start < kept[-1].end:
+            last = kept[-1]
+            if name.priority > last.priority and name.end >= last.end:
+                kept[-1] = name
+            continue
+        kept.append(name)
+    return kept
+
+
+def role_target(words: list[str]) -> bool:
+    return bool(words) and words[-1] in ROLE_HEADS and could_be_name("-".join(words))

@@ -1,0 +1,173 @@
+"""Relations stated in one piece of prose: names masked, then cues matched.
+
+1. find the *names* in the text (:mod:`.names`);
+2. replace each name by a placeholder, so a *cue* pattern (:mod:`.cues`) reads the same
+   whatever the names;
+3. each cue gives a relation kind and direction to the names it governs; arrows
+   ("A → B") give hand-offs between the agents leading each step.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..names import NameIndex
+from .cues import ARROW, CLOSE, CUES, DIRECTION_LABEL, GATES, HAND, LEADING, NEGATED, OPEN
+from .names import Name, find_names, may_name
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A relation read from one piece of text, before the source is settled."""
+
+    kind: str
+    name: Name
+    incoming: bool
+    cue_start: int
+    condition: str = ""
+    what: str = ""
+    subject: Name | None = None
+
+
+def mask(text: str, names: list[Name]) -> str:
+    parts: list[str] = []
+    last = 0
+    for i, name in enumerate(names):
+        parts.append(text[last : name.start])
+        parts.append(f"{OPEN}{i}{CLOSE}")
+        last = name.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+INDEX = re.compile(OPEN + r"(\d+)" + CLOSE)
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"</?[A-Za-z][^>]{0,200}>")
+_STARS = re.compile(r"\*\*|(?<!\w)__|__(?!\w)|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+
+
+def clean(text: str) -> str:
+    """Text without Markdown emphasis, links and HTML tags (names and words kept)."""
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG.sub(" ; ", text)
+    if "*" in text or "__" in text:
+        # "__" inside a word is part of a name (mcp__server__tool), not bold.
+        text = _STARS.sub("", text)
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What :func:`read_prose` saw: the relations, every name, and the texts matched."""
+
+    found: list[Found]
+    names: list[Name]
+    masked: str
+    #: The text as matched (Markdown and HTML removed), for quoting long lines.
+    text: str
+
+
+def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Reading:
+    """Relations stated in one piece of text."""
+    if not may_name(text, index):
+        return Reading([], [], text, text)
+    text = clean(text)
+    names, text = find_names(text, index)
+    if not names:
+        return Reading([], names, text, text)
+    masked = mask(text, names)
+    taken: dict[int, Found] = {}
+    blocked: set[int] = set()
+    lowered = masked.lower()
+    for cue, gate in zip(CUES, GATES):
+        if cue.router_only and in_example:
+            continue
+        if gate is not None and gate.search(lowered) is None:
+            continue
+        for match in cue.pattern.finditer(masked):
+            group = match.group("list")
+            if cue.role == "object" and NEGATED.search(masked, max(0, match.start() - 40), match.start()):
+                # "never escalate to N": N is spoken for; no weaker cue may take it.
+                for number in INDEX.findall(group):
+                    blocked.add(int(number))
+                continue
+            what = ""
+            if cue.kind == HAND and not cue.incoming:
+                what = _what(masked[match.start() : match.start("list")])
+            for number in INDEX.findall(group):
+                i = int(number)
+                if i in taken or i in blocked:
+                    continue
+                taken[i] = Found(cue.kind, names[i], cue.incoming, match.start(), what=what)
+    found = list(taken.values())
+    found.extend(_arrows(masked, names, taken))
+    found.sort(key=lambda f: f.name.start)
+    return Reading(found, names, masked, text)
+
+
+def _what(phrase: str) -> str:
+    """The object of a hand-off cue: "hands off the deployment report to" -> "deployment report"."""
+    words = re.sub(OPEN + r"\d+" + CLOSE, "", phrase).split()[1:]  # without the verb
+    while words and words[0].lower() in {
+        "off",
+        "over",
+        "on",
+        "along",
+        "back",
+        "the",
+        "a",
+        "an",
+        "your",
+        "our",
+        "their",
+        "its",
+        "all",
+    }:
+        words = words[1:]
+    while words and words[-1].lower() in {"to", "into", "the", "a", "an", "over", "off"}:
+        words = words[:-1]
+    return " ".join(words)[:80]
+
+
+def _arrows(masked: str, names: list[Name], taken: dict[int, Found]) -> list[Found]:
+    """ "A does x → B does y": the agent leading one step hands off to the next step's."""
+    if not ARROW.search(masked):
+        return []
+    steps = ARROW.split(masked)
+    leaders: list[int | None] = []
+    for step in steps:
+        step = re.sub(r"^\s*(?:[\w /&-]{1,30}:\s*)?", "", step, count=1) if not step.lstrip().startswith(OPEN) else step
+        match = re.match(r"\s*(?:the\s+)?" + OPEN + r"(\d+)" + CLOSE, step)
+        leaders.append(int(match.group(1)) if match else None)
+    out: list[Found] = []
+    for a, b in zip(leaders, leaders[1:]):
+        if b is None or b in taken:
+            continue
+        if a is None:
+            # "If the fix owner disagrees → the tech-lead": the kind comes from the section.
+            out.append(Found("", names[b], False, 0))
+        else:
+            out.append(Found(HAND, names[b], False, 0, subject=names[a]))
+    return out
+
+
+def read_leading(masked: str, names: list[Name]) -> list[Name]:
+    """Names that lead a line ("**Backend Staff**: for ..."), for section defaults."""
+    match = LEADING.match(masked)
+    if not match:
+        return []
+    return [names[int(i)] for i in INDEX.findall(match.group("list"))]
+
+
+def read_direction_label(masked: str, names: list[Name]) -> tuple[str, list[Name]] | None:
+    match = DIRECTION_LABEL.match(masked)
+    if not match:
+        return None
+    word = match.group(1).lower()
+    direction = "in" if word in {"from", "←", "<-"} else "with" if word == "with" else "out"
+    return direction, [names[int(i)] for i in INDEX.findall(match.group("list"))]

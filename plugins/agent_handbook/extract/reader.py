@@ -1,0 +1,414 @@
+"""One agent file, read: front matter, then each line of the body in its context.
+
+The reader keeps what the line-level readers cannot know alone: which agent the file is
+about, the section a line sits in, the wrapped lines that continue a sentence, and where
+the evidence of each relation is quoted from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+
+from ..blocks import Line
+from ..model import Agent, Evidence, Mention
+from ..names import NameIndex
+from ..read import MetaValue
+from .context import column_kind, condition_of, level_of, section_kind, strip_md, wrapped_units
+from .cues import BAD_EXAMPLE, BARE_ESCALATE, BOUND, COLLAB, ESC, HAND, IDENTITY_KEYS, THIRD_PARTY_LABEL
+from .frontmatter import (
+    entry_siblings,
+    key_relation,
+    key_words,
+    looks_like_names,
+    parent_kind,
+    relation_container,
+    split_names,
+)
+from .names import Name, find_names, role_target
+from .prose import INDEX, clean, mask, read_direction_label, read_leading, read_prose
+
+
+class AgentReader:
+    """Reads every relation statement of one agent file into :class:`Mention` objects."""
+
+    def __init__(self, agent: Agent, index: NameIndex, source_lines: list[str]) -> None:
+        self.agent = agent
+        self.index = index
+        self.source_lines = source_lines
+        self.mentions: list[Mention] = []
+
+    # -- helpers ---------------------------------------------------------------------
+    def is_self(self, name: Name) -> bool:
+        return name.agent == self.agent.id
+
+    def quote(
+        self, line: int, matched: str | None = None, around: int | None = None, starts: tuple[tuple[int, int], ...] = ()
+    ) -> Evidence:
+        """The evidence for a relation on ``line``: the line itself, or for a long line or a
+        sentence wrapped over several lines the sentence of ``matched`` (the text as matched)
+        around offset ``around``, on the line where that offset falls."""
+        if starts and matched is not None and around is not None:
+            line = starts[max(0, bisect.bisect_right(starts, (around, _NO_LINE)) - 1)][1]
+            return Evidence(self.agent.source, line, _sentence_around(matched, around))
+        text = self.source_lines[line - 1] if 0 < line <= len(self.source_lines) else (matched or "")
+        text = " ".join(_EMPHASIS.sub("", _LIST_MARKER.sub("", text)).split())
+        if len(text) > 300:
+            text = _sentence_around(matched, around) if matched else text[:297] + "…"
+        return Evidence(self.agent.source, line, text)
+
+    def add(
+        self,
+        kind: str,
+        name: Name | str,
+        evidence: Evidence,
+        *,
+        incoming: bool = False,
+        style: str | None = None,
+        level: int | None = None,
+        condition: str = "",
+        what: str = "",
+        subject: Name | None = None,
+    ) -> None:
+        # A name already resolved ("QA" -> qa-engineer) travels as the agent's id.
+        written = (name.agent or name.written) if isinstance(name, Name) else name
+        name_style = style or (name.style if isinstance(name, Name) else "list")
+        if kind != ESC:
+            level = None
+        source: str | None = None
+        if subject is not None and subject.agent != self.agent.id:
+            # A statement about two other agents: kept only when both are agents of the team.
+            if subject.agent is None or (isinstance(name, Name) and name.agent is None):
+                return
+            source = subject.agent or subject.written
+        if incoming:
+            self.mentions.append(
+                Mention(
+                    kind, None, evidence, source=written, level=level, condition=condition, style=name_style, what=what
+                )
+            )
+        else:
+            self.mentions.append(
+                Mention(
+                    kind,
+                    written,
+                    evidence,
+                    source=source,
+                    level=level,
+                    condition=condition,
+                    style=name_style,
+                    what=what,
+                )
+            )
+
+    # -- prose -----------------------------------------------------------------------
+    def prose(
+        self,
+        text: str,
+        line: int,
+        context: tuple[str, ...] = (),
+        *,
+        kind_line: str = "para",
+        in_example: bool = False,
+        header: tuple[str, ...] = (),
+        cells: tuple[str, ...] = (),
+        subject: Name | None = None,
+        level: int | None = None,
+        more: tuple[tuple[int, str], ...] = (),
+    ) -> None:
+        """Relations in ``text`` on ``line``; ``more`` holds the (line, text) of wrapped
+        continuation lines, read together with it as one sentence."""
+        if BAD_EXAMPLE.search(text):
+            return
+        starts: tuple[tuple[int, int], ...] = ()
+        if more:
+            pieces = [(line, clean(text))] + [(n, clean(t)) for n, t in more if not BAD_EXAMPLE.search(t)]
+            offset, joined, table = 0, [], []
+            for number, piece in pieces:
+                table.append((offset, number))
+                joined.append(piece)
+                offset += len(piece) + 1
+            text, starts = " ".join(joined), tuple(table)
+        reading = read_prose(text, self.index, in_example=in_example)
+        found, names, masked = reading.found, reading.names, reading.masked
+        if not names:
+            if kind_line != "heading" and context and BARE_ESCALATE.search(text):
+                self._escalate_to_heading(text, line, context)
+            return
+        evidence = None
+        section = section_kind(context)
+        condition = condition_of(text)
+        if level is None:
+            level = level_of(context + (masked,))
+        for item in found:
+            if not item.kind:
+                if section is None or section[0] == BOUND or item.name.agent == self.agent.id:
+                    continue
+                item = replace(item, kind=section[0], incoming=section[1])
+            evidence = self.quote(line, reading.text, item.name.start, starts)
+            who = item.subject or subject
+            self.add(
+                item.kind,
+                item.name,
+                evidence,
+                incoming=item.incoming,
+                level=level,
+                condition=condition,
+                what=item.what,
+                subject=who,
+            )
+        governed = {id(f.name) for f in found}
+        if in_example:
+            return
+        # "TO backend-dev:", "FROM data-engineer:", "WITH frontend-staff:"
+        label = read_direction_label(masked, names)
+        if label:
+            direction, listed = label
+            kind = COLLAB if direction == "with" else (section[0] if section else None)
+            if kind is None and direction == "in":
+                kind = HAND
+            if kind:
+                for name in listed:
+                    if id(name) not in governed:
+                        self.add(
+                            kind,
+                            name,
+                            self.quote(line),
+                            incoming=direction == "in",
+                            level=level,
+                            condition=condition,
+                            subject=subject,
+                        )
+                        governed.add(id(name))
+            return
+        if section is None or found:
+            return
+        kind, incoming = section
+        if kind == BOUND and kind_line == "heading":
+            return
+        for name in read_leading(masked, names):
+            if id(name) in governed:
+                continue
+            if kind == BOUND and name.style in {"user", "assistant"}:
+                continue
+            self.add(kind, name, self.quote(line), incoming=incoming, level=level, condition=condition, subject=subject)
+
+    def _escalate_to_heading(self, text: str, line: int, context: tuple[str, ...]) -> None:
+        """ "Escalate with options" under "### Level 4: USER DECISION": the heading names the target."""
+        heading = context[-1]
+        names, _ = find_names(clean(heading), self.index)
+        level = level_of((heading,))
+        for name in names:
+            if not self.is_self(name):
+                self.add(ESC, name, self.quote(line), level=level, condition=condition_of(text))
+
+    # -- body ------------------------------------------------------------------------
+    def body(self, lines: list[Line]) -> None:
+        subject_scope: tuple[str, Name | None] | None = None
+        for line, more in wrapped_units(lines):
+            context = line.context
+            subject = self._subject(line, subject_scope)
+            if line.kind == "label" or line.kind == "heading":
+                subject_scope = (line.content, self._third_party(line.content))
+                subject = subject_scope[1]
+                if line.kind == "heading":
+                    # "### To Security Auditor" under "## Handoff Protocols"
+                    self.prose(line.content, line.number, line.headings[:-1], kind_line="heading", subject=subject)
+                else:
+                    self.prose(line.content, line.number, line.headings, kind_line="label", subject=subject)
+                continue
+            if line.kind == "row":
+                self.row(line, context, subject)
+                continue
+            text = line.content if line.kind == "item" else line.text
+            self.prose(
+                text, line.number, context, kind_line=line.kind, in_example=line.in_example, subject=subject, more=more
+            )
+
+    def _subject(self, line: Line, scope: tuple[str, Name | None] | None) -> Name | None:
+        if scope is None or scope[1] is None:
+            return None
+        if scope[0] in line.context:
+            return scope[1]
+        return None
+
+    def _third_party(self, title: str) -> Name | None:
+        """The agent a label like "**Frontend-coordinator will:**" is about, when not this one."""
+        names, text = find_names(clean(title), self.index)
+        if not names:
+            return None
+        match = THIRD_PARTY_LABEL.match(mask(text, names))
+        if not match:
+            return None
+        name = names[int(INDEX.findall(match.group("list"))[0])]
+        if name.agent == self.agent.id:
+            return None
+        return name
+
+    def row(self, line: Line, context: tuple[str, ...], subject: Name | None) -> None:
+        cells, header = line.cells, line.header
+        if not header:
+            return  # the header row itself
+        condition = strip_md(cells[0]) if cells else ""
+        level = None
+        for i, head in enumerate(header):
+            if re.search(r"\b(?:level|tier)\b", head, re.I) and i < len(cells):
+                found = re.search(r"\d+", cells[i])
+                level = int(found.group(0)) if found else None
+        if level is None and cells:
+            level = level_of((cells[0],))
+        for i, cell in enumerate(cells):
+            if not cell.strip() or i >= len(header):
+                continue
+            column = column_kind(header[i], i)
+            if column:
+                kind, incoming = column
+                reading = read_prose(cell, self.index)
+                found, names = reading.found, reading.names
+                governed = {id(f.name) for f in found}
+                cell_level = level_of((header[i],)) or level
+                for item in found:
+                    # In an escalation column every name is an escalation target ("Ask X").
+                    item_kind = ESC if kind == ESC and not item.incoming else item.kind
+                    self.add(
+                        item_kind,
+                        item.name,
+                        self.quote(line.number),
+                        incoming=item.incoming,
+                        level=cell_level,
+                        condition=condition,
+                        subject=item.subject or subject,
+                    )
+                for name in names:
+                    if id(name) in governed or (kind == BOUND and self.is_self(name)):
+                        continue
+                    self.add(
+                        kind,
+                        name,
+                        self.quote(line.number),
+                        incoming=incoming,
+                        level=cell_level,
+                        condition=condition,
+                        subject=subject,
+                    )
+            else:
+                self.prose(cell, line.number, context, kind_line="row", subject=subject, level=level)
+
+    # -- front matter ----------------------------------------------------------------
+    def front_matter(self, values: list[MetaValue]) -> None:
+        scalars: dict[tuple[str, ...], MetaValue] = {v.path: v for v in values if v.value is not None}
+        for value in values:
+            path = value.path
+            if not path or path[0].lower() in IDENTITY_KEYS:
+                continue
+            if value.value is None:
+                self._key(value, scalars)
+                continue
+            text = str(value.value)
+            if not text.strip():
+                continue
+            container = relation_container(path)
+            if container is not None:
+                kind, incoming, field = container
+                strict = field == "topics"
+                if field == "name" or (field in {"item", "topics"} and looks_like_names(text, self.index, strict)):
+                    level, condition = entry_siblings(path, scalars)
+                    for written in split_names(text):
+                        self._listed(kind, written, value.line, incoming, level, condition)
+                    continue
+                if field == "skip":
+                    continue
+            context = tuple(key_words(p) for p in path if not p.startswith("["))
+            if "\n" not in text:
+                self.prose(text, value.line, context)
+                continue
+            # A block scalar (``description: |``) starts on the line after its key.
+            start = value.line
+            opener = self.source_lines[start - 1].rstrip() if 0 < start <= len(self.source_lines) else ""
+            if re.search(r":\s*[|>][-+0-9]*$", opener):
+                start += 1
+            for offset, part in enumerate(text.split("\n")):
+                if part.strip():
+                    self.prose(part, start + offset, context)
+
+    def _listed(self, kind: str, written: str, line: int, incoming: bool, level: int | None, condition: str) -> None:
+        evidence = self.quote(line)
+        if self.index.resolve(written) == self.agent.id:
+            self.mentions.append(Mention(kind, written, evidence, level=level, style="self"))
+            return
+        if incoming:
+            self.mentions.append(
+                Mention(kind, None, evidence, source=written, level=level, condition=condition, style="list")
+            )
+        else:
+            self.mentions.append(
+                Mention(
+                    kind, written, evidence, level=level if kind == ESC else None, condition=condition, style="list"
+                )
+            )
+
+    def _key(self, value: MetaValue, scalars: dict[tuple[str, ...], MetaValue]) -> None:
+        """A key that names a relation and its target: ``to_backend_staff``, ``x_handles``."""
+        path = value.path
+        key = path[-1]
+        parent = parent_kind(path[:-1])
+        parsed = key_relation(key, parent)
+        if parsed is None:
+            return
+        kind, incoming, target_words = parsed
+        written = "-".join(target_words)
+        agent = self.index.resolve(written)
+        if agent is None and not role_target(target_words):
+            return
+        if agent == self.agent.id:
+            return  # "devops_handles" in devops.md states its own side of a boundary
+        content = scalars.get(path)
+        condition = str(content.value) if content is not None else ""
+        level = level_of((condition,)) if kind == ESC else None
+        evidence = self.quote(value.line)
+        if incoming:
+            self.mentions.append(
+                Mention(kind, None, evidence, source=written, level=level, condition=condition[:200], style="key")
+            )
+        else:
+            self.mentions.append(Mention(kind, written, evidence, level=level, condition=condition[:200], style="key"))
+
+
+_EMPHASIS = re.compile(r"\*\*|(?<!\w)__|__(?!\w)|`")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
+
+
+_NO_LINE = 1 << 62  # sorts after every line number at the same offset
+_SENTENCE_WINDOW = 1000
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\s;\s")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\s;\s")
+
+
+def _sentence_around(text: str, position: int | None) -> str:
+    """The sentence of a long text that holds offset ``position``, at most 300 characters."""
+    if position is None:
+        return " ".join(text.split())[:297] + "…"
+    # Only a window around the offset is read: a paragraph of megabytes with a relation in
+    # every sentence would otherwise be scanned once per relation.
+    offset = max(0, position - _SENTENCE_WINDOW)
+    window = text[offset : position + _SENTENCE_WINDOW]
+    position -= offset
+    starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(window, 0, position + 1)]
+    begin = max((s for s in starts if s <= position), default=0)
+    end_match = _SENTENCE_END.search(window, position)
+    end = end_match.end() if end_match else len(window)
+    sentence = " ".join(window[begin:end].split()).strip(" ;")
+    if len(sentence) > 300:
+        sentence = sentence[:297] + "…"
+    return sentence
+
+
+def read_agent(
+    agent: Agent, values: list[MetaValue], lines: list[Line], index: NameIndex, source_lines: list[str]
+) -> list[Mention]:
+    """Every relation statement in one agent file."""
+    reader = AgentReader(agent, index, source_lines)
+    reader.front_matter(values)
+    reader.body(lines)
+    return reader.mentions

@@ -20,7 +20,7 @@ def folder(tmp_path: Path, monkeypatch) -> Path:
         tmp_path / "team",
         {
             "devops.md": agent(
-                "devops", "Escalate to @platform.\n\nWork with @ghost.", extra="model: sonnet\ntools: Read, Bash\n"
+                "devops", "Escalate to @platform.\n\nWork with @ghost-writer.", extra="model: sonnet\ntools: Read, Bash\n"
             ),
             "platform.md": agent("platform", "Escalate to the user."),
         },
@@ -42,9 +42,9 @@ def test_export_follows_the_contract(folder, capsys):
         "tools": ["Read", "Bash"],
         "source": "team/devops.md",
     }
-    assert data["external"] == [{"id": "ghost", "name": "ghost"}, {"id": "user", "name": "User"}]
+    assert data["external"] == [{"id": "ghost-writer", "name": "ghost-writer"}, {"id": "user", "name": "User"}]
     assert [(r["source"], r["kind"], r["target"]) for r in data["relations"]] == [
-        ("devops", "collaborates_with", "ghost"),
+        ("devops", "collaborates_with", "ghost-writer"),
         ("devops", "escalates_to", "platform"),
         ("platform", "escalates_to", "user"),
     ]
@@ -57,7 +57,7 @@ def test_export_follows_the_contract(folder, capsys):
         "code": "dangling-reference",
         "file": "team/devops.md",
         "line": 10,
-        "message": "`ghost` (collaborates_with) is not an agent of this team",
+        "message": "`ghost-writer` (collaborates_with) is not an agent of this team",
     }
 
 
@@ -80,7 +80,7 @@ def test_check_prints_one_line_per_diagnostic_and_exits_as_documented(folder, ca
     assert main(["check", "team"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert out == [
-        "team/devops.md:10: warning dangling-reference: `ghost` (collaborates_with) is not an agent of this team"
+        "team/devops.md:10: warning dangling-reference: `ghost-writer` (collaborates_with) is not an agent of this team"
     ]
     assert main(["check", "team", "--strict"]) == 1
     capsys.readouterr()

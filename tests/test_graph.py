@@ -10,7 +10,7 @@ LADDER_TEAM = {
     "dev.md": agent(
         "dev", "### Level 2\nEscalate to: @lead\n\n### Level 3\nEscalate to: @architect\n\nHand off builds to @qa."
     ),
-    "lead.md": agent("lead", "Escalate to the user when priorities clash.\n\nReceives builds from dev."),
+    "lead.md": agent("lead", "Escalate to the user when priorities clash.\n\nReceives builds from the dev agent."),
     "architect.md": agent("architect", "Escalate to @lead for staffing."),
     "qa.md": agent("qa", "Hand off release notes to @writer."),
     "writer.md": agent("writer", "Writes docs."),

@@ -155,6 +155,7 @@ ROLE_ACRONYMS: frozenset[str] = frozenset(
         "PO",
         "TPM",
         "SME",
+        "DS",
         "BA",
         "TL",
         "SDET",
@@ -167,10 +168,93 @@ _IC_LEVEL = re.compile(r"^IC\d{1,2}$")
 
 #: Ways to write the person the agents work for.
 USER_WORDS: frozenset[str] = frozenset({"user", "users", "human", "humans", "the-user"})
+#: The id of the main assistant that runs the agents (Claude Code's main thread).
+MAIN_AGENT = "main-agent"
 #: Ways to write the main assistant that runs the agents.
-ASSISTANT_WORDS: frozenset[str] = frozenset({"claude", "main-agent", "main-assistant", "claude-code"})
-#: Agents built into the tools that run agent files (Claude Code's ``general-purpose``).
-BUILTIN_AGENTS: frozenset[str] = frozenset({"general-purpose", "explore", "statusline-setup", "output-style-setup"})
+ASSISTANT_WORDS: frozenset[str] = frozenset(
+    {"claude", "main-agent", "main-assistant", "main-thread", "main-claude", "parent-agent", "primary-agent"}
+)
+#: Agents built into the tools that run agent files: Claude Code's ``general-purpose``,
+#: and VS Code Copilot's built-in modes, which ``handoffs:`` may name.
+BUILTIN_AGENTS: frozenset[str] = frozenset(
+    {"general-purpose", "explore", "statusline-setup", "output-style-setup", "agent", "ask", "edit", "plan"}
+)
+
+#: Last words that make a phrase name a person or a group of people ("Engineering Manager",
+#: "the security team"), for names that are not agents of the team. Narrower than
+#: :data:`ROLE_HEADS`: "App Router", "resource group" or "the test runner bot" are no one.
+PERSON_HEADS: frozenset[str] = frozenset(
+    [
+        "engineer",
+        "engineers",
+        "lead",
+        "leads",
+        "manager",
+        "managers",
+        "owner",
+        "owners",
+        "team",
+        "teams",
+        "staff",
+        "architect",
+        "designer",
+        "developer",
+        "developers",
+        "analyst",
+        "scientist",
+        "administrator",
+        "admin",
+        "officer",
+        "director",
+        "head",
+        "chief",
+        "executive",
+        "committee",
+        "board",
+        "council",
+        "department",
+        "squad",
+        "guild",
+        "crew",
+        "counsel",
+        "operator",
+        "operators",
+        "oncall",
+        "on-call",
+        "maintainer",
+        "maintainers",
+        "stakeholder",
+        "stakeholders",
+        "leadership",
+        "mentor",
+        "coach",
+        "consultant",
+        "advisor",
+        "reviewer",
+        "reviewers",
+        "approver",
+        "approvers",
+        "commander",
+        "responder",
+        "tester",
+        "writer",
+        "specialist",
+        "expert",
+        "auditor",
+        "coordinator",
+        "supervisor",
+        "human",
+        "humans",
+        "user",
+    ]
+)
+#: Single words that name a role or a team when written as a name ("QA", "DevOps", "PM"):
+#: an agent whose id is one of these is found in prose written that way; an agent whose id
+#: is any other single word ("plan", "debug", "terraform") only in an explicit form
+#: (``@plan``, `` `plan` ``, "the plan agent").
+TEAM_WORDS: frozenset[str] = frozenset(
+    {"devops", "devsecops", "secops", "sre", "ops", "qa", "pm", "ds", "ux", "ui", "em", "po", "ba"}
+)
 
 #: Products, platforms and tools that read like names but never are agents.
 NOT_ROLES: frozenset[str] = frozenset(
@@ -292,6 +376,11 @@ def is_role_acronym(token: str) -> bool:
     return token in ROLE_ACRONYMS or bool(_IC_LEVEL.match(token))
 
 
+def is_role_word(key: str) -> bool:
+    """A single word that names a role: ``qa``, ``devops``, ``ic4``, ``architect``."""
+    return key in TEAM_WORDS or key in ROLE_HEADS or is_role_acronym(key.upper())
+
+
 def external_id(written: str) -> str:
     """The id of an external role written as ``written``."""
     key = name_key(written)
@@ -301,7 +390,7 @@ def external_id(written: str) -> str:
     if key in USER_WORDS:
         return "user"
     if key in ASSISTANT_WORDS:
-        return "claude"
+        return MAIN_AGENT
     return slug(key)
 
 
@@ -311,7 +400,7 @@ def external_role_kind(target_id: str, style: str, written: str = "") -> str:
         return "human"
     if style in {"list", "key"} and (" " in written.strip() or written[:1].isupper()):
         return "human"  # "Engineering Manager" in a front-matter list is a person, not an id
-    if target_id == "claude" or target_id in BUILTIN_AGENTS:
+    if target_id == MAIN_AGENT or target_id in BUILTIN_AGENTS:
         return "assistant"
     # Written the way agents are written (@x, `x`, x-y slugs, front-matter lists) but no
     # file defines it: a reference to an agent that does not exist.
@@ -325,23 +414,51 @@ class NameIndex:
 
     Multi-word names ("Tech Lead Orchestrator") are matched by trying the longest run of
     words first; ``first_words`` lets the scanner skip words that start no name at all.
+
+    When several agents share a spelling (plugins that each ship a ``code-reviewer``), a
+    name read in one agent's file means the one nearest to that file: :meth:`near` gives
+    the index as seen from a file, which prefers the agent in the same folder, then the
+    one sharing the longest part of its path.
     """
 
-    __slots__ = ("_keys", "_prefixes", "_heads", "first_words", "max_words")
+    __slots__ = (
+        "_keys",
+        "_shared",
+        "_folders",
+        "_prefixes",
+        "_heads",
+        "_near",
+        "_declared",
+        "first_words",
+        "max_words",
+    )
 
     def __init__(self) -> None:
         self._keys: dict[str, str] = {}
+        #: Spellings that name more than one agent -> every id after the first.
+        self._shared: dict[str, list[str]] = {}
+        #: Agent id -> the folder of its file, for :meth:`near`.
+        self._folders: dict[str, str] = {}
         #: Multi-word prefixes of ids ("tech-lead" of "tech-lead-orchestrator") -> id, or ""
         #: when two agents share the prefix.
         self._prefixes: dict[str, str] = {}
         #: First words of ids ("qa" of "qa-engineer") -> id, or "" when shared.
         self._heads: dict[str, str] = {}
+        self._near = ""
+        #: One-word names that agents are given in their files or by configured aliases
+        #: ("name: ember"): written in prose, that word is the agent.
+        self._declared: set[str] = set()
         self.first_words: set[str] = set()
         self.max_words = 1
 
     def add(self, spelling: str, agent_id: str) -> None:
         key = name_key(spelling)
-        if not key or key in self._keys:
+        if not key:
+            return
+        known = self._keys.get(key)
+        if known is not None:
+            if known != agent_id and agent_id not in self._shared.setdefault(key, []):
+                self._shared[key].append(agent_id)
             return
         self._keys[key] = agent_id
         parts = key.split("-")
@@ -349,18 +466,58 @@ class NameIndex:
         self.max_words = max(self.max_words, len(parts))
 
     def add_prefixes(self, agent_id: str) -> None:
-        """Let a unique multi-word prefix of ``agent_id`` name it ("tech-lead" -> "tech-lead-orchestrator")."""
+        """Let a unique multi-word prefix of ``agent_id`` that ends in a role word name it
+        ("tech-lead" -> "tech-lead-orchestrator"); "event-sourcing" names no one."""
         parts = agent_id.split("-")
         if len(parts) > 1:
             self._heads[parts[0]] = "" if self._heads.get(parts[0], agent_id) != agent_id else agent_id
         for end in range(2, len(parts)):
+            if not is_role_word(parts[end - 1]):
+                continue
             prefix = "-".join(parts[:end])
             self._prefixes[prefix] = "" if self._prefixes.get(prefix, agent_id) != agent_id else agent_id
 
-    def add_agent(self, agent_id: str, spellings: Iterable[str]) -> None:
+    def add_agent(self, agent_id: str, spellings: Iterable[str], folder: str = "", name: str = "") -> None:
+        self._folders[agent_id] = folder
         self.add(agent_id, agent_id)
         for spelling in spellings:
             self.add(spelling, agent_id)
+        self.declare(name)
+
+    def declare(self, name: str) -> None:
+        """Mark a one-word ``name`` as given to an agent (its ``name:``, an alias)."""
+        key = name_key(name)
+        if key and "-" not in key:
+            self._declared.add(key)
+
+    def declared(self, word: str) -> bool:
+        """Whether the one word ``word`` is a name an agent was given."""
+        return name_key(word) in self._declared
+
+    def near(self, file: str) -> NameIndex:
+        """This index as seen from ``file``: shared spellings resolve to the nearest agent."""
+        scoped = object.__new__(NameIndex)
+        for attribute in NameIndex.__slots__:
+            setattr(scoped, attribute, getattr(self, attribute))
+        scoped._near = file.rsplit("/", 1)[0] if "/" in file else ""
+        return scoped
+
+    def _nearest(self, key: str, found: str) -> str:
+        others = self._shared.get(key)
+        if not others or not self._near:
+            return found
+        here = self._near.split("/")
+
+        def closeness(agent_id: str) -> int:
+            there = self._folders.get(agent_id, "").split("/")
+            common = 0
+            for a, b in zip(here, there):
+                if a != b:
+                    break
+                common += 1
+            return common
+
+        return max([found, *others], key=closeness)  # max keeps the first of equals
 
     def resolve(self, written: str) -> str | None:
         """The id of the agent ``written`` names, or None.
@@ -371,23 +528,23 @@ class NameIndex:
         key = name_key(written)
         found = self._keys.get(key)
         if found is not None:
-            return found
+            return self._nearest(key, found)
         for suffix in ("-agent", "-subagent", "-agents"):
             if key.endswith(suffix):
                 found = self._keys.get(key[: -len(suffix)])
                 if found is not None:
-                    return found
+                    return self._nearest(key[: -len(suffix)], found)
         if key.endswith("s") and len(key) > 4 and not key.endswith("ss"):
             found = self._keys.get(key[:-1])
             if found is not None:
-                return found
+                return self._nearest(key[:-1], found)
         if "-" in key:
             return self._prefixes.get(key) or None
         return None
 
     def resolve_head(self, word: str) -> str | None:
         """The agent whose id alone starts with ``word`` ("QA" -> "qa-engineer"), for
-        abbreviations and department names that stand for that agent."""
+        abbreviations of roles that stand for that agent."""
         return self.resolve(word) or self._heads.get(name_key(word)) or None
 
     def signature(self) -> int:
@@ -395,8 +552,11 @@ class NameIndex:
         return hash(
             (
                 tuple(sorted(self._keys.items())),
+                tuple(sorted((k, tuple(v)) for k, v in self._shared.items())),
+                tuple(sorted(self._folders.items())),
                 tuple(sorted(self._prefixes.items())),
                 tuple(sorted(self._heads.items())),
+                tuple(sorted(self._declared)),
             )
         )
 

@@ -207,13 +207,16 @@ def build_team(parsed: list[Parsed], files: list[str], aliases: Mapping[str, str
     for agent in ordered:
         stem = Path(agent.source).name
         stem = stem[:-9] if stem.lower().endswith(".agent.md") else stem[:-3] if stem.lower().endswith(".md") else stem
-        index.add_agent(agent.id, (agent.name, stem, *agent.aliases))
+        index.add_agent(
+            agent.id, (agent.name, stem, *agent.aliases), folder=agent.source.rpartition("/")[0], name=agent.name
+        )
     for agent in ordered:
         index.add_prefixes(agent.id)
     for spelling, target in sorted(aliases.items()):
         target_id = index.resolve(target) or slug(target)
         if target_id in agents:
             index.add(spelling, target_id)
+            index.declare(spelling)
 
     mentions: dict[str, list[Mention]] = {}
     signature = index.signature()

@@ -80,3 +80,87 @@ def column_kind(header: str, position: int) -> tuple[str, bool] | None:
     if re.search(r"\b(?:ask|consult|contact|collaborat|coordinat|partner|works?\s+with|with)\b", head):
         return COLLAB, False
     return None
+
+
+# --------------------------------------------------------------------------------------
+# Text that describes no behaviour
+
+#: Headings of sections that show what someone would say or write (an example output,
+#: report or dialogue): what is said there is not what the agent does. Examples of the
+#: agent's own behaviour ("## Routing Examples") are read.
+_EXAMPLE_HEADING = re.compile(
+    r"\b(?:example|sample|illustrative)\s+(?:outputs?|responses?|reports?|conversations?|dialogues?|interactions?|sessions?"
+    r"|invocations?|usage|prompts?|requests?|results?|messages?|summar(?:y|ies)|transcripts?)\b"
+    r"|\b(?:usage|invocation|conversation|dialogue|output|prompt)\s+examples?\b|\bexamples?\s+of\s+(?:usage|output)\b",
+    re.IGNORECASE,
+)
+#: Headings of templates to fill in (output formats, report skeletons, prompt templates).
+_TEMPLATE_HEADING = re.compile(
+    r"\btemplates?\b|\b(?:output|report|response|result|return|summary|hand-?off|final)\s+(?:format|structure|schema)s?\b"
+    r"|\bformat\s+(?:of|for)\s+(?:the\s+)?(?:output|report|response)|\bexpected\s+output\b",
+    re.IGNORECASE,
+)
+#: Headings of behaviour to avoid (anti-patterns, failure modes, mistakes): told as wrong.
+_AVOID_HEADING = re.compile(
+    r"\banti-?patterns?\b|\bfailure\s+modes?\b|\bmistakes\b|\bpitfalls\b|\bwhat\s+not\s+to\s+do\b|\bavoid\s+these\b"
+    r"|\bbad\s+(?:examples?|practices?|patterns?)\b|\bdon'?ts\b|\bred\s+flags\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def text_mode(context: tuple[str, ...]) -> str:
+    """How the lines under ``context`` (headings, label) speak: ``"example"`` (shown as an
+    example), ``"avoid"`` (shown as wrong), ``"template"`` (a form to fill in) or ``""``."""
+    for title in reversed(context):
+        if _AVOID_HEADING.search(title):
+            return "avoid"
+        if _EXAMPLE_HEADING.search(title):
+            return "example"
+        if _TEMPLATE_HEADING.search(title):
+            return "template"
+        if section_kind((title,)) is not None:
+            return ""  # "**When NOT to use debugger:**" under "## Examples" is the agent's own
+    return ""
+
+
+_EXAMPLE_TAG = re.compile(r"</?(example|commentary)>", re.IGNORECASE)
+#: A turn of an example dialogue: ``user: "…"``, ``Assistant: '…'``.
+_TURN = re.compile(
+    r"^\s*(?:[-*>]\s*)?(?:\*\*)?(?:user|assistant|human|ai|claude|model|customer)(?:\*\*)?\s*:\s*(?:\*\*)?\s*[\"'“‘]",
+    re.IGNORECASE,
+)
+
+
+class Examples:
+    """Removes example dialogue from text read line by line: ``<example>`` blocks, whose
+    turns say what a user or the assistant might say, keep only their ``<commentary>``
+    (which says which agent is used and why); lines that are a turn of dialogue go."""
+
+    __slots__ = ("inside", "commentary")
+
+    def __init__(self) -> None:
+        self.inside = False
+        self.commentary = False
+
+    def readable(self, text: str) -> str:
+        """The part of ``text`` that states behaviour (may be empty)."""
+        if "<" not in text:
+            if self.inside and not self.commentary:
+                return ""
+            return "" if not self.inside and _TURN.match(text) else text
+        kept: list[str] = []
+        position = 0
+        for match in _EXAMPLE_TAG.finditer(text):
+            if not self.inside or self.commentary:
+                kept.append(text[position : match.start()])
+            closing = match.group(0)[1] == "/"
+            if match.group(1).lower() == "example":
+                self.inside, self.commentary = not closing, False
+            else:
+                self.commentary = not closing and self.inside
+            position = match.end()
+        if not self.inside or self.commentary:
+            kept.append(text[position:])
+        out = " ; ".join(part.strip() for part in kept if part.strip())
+        return "" if _TURN.match(out) else out

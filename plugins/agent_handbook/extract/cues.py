@@ -50,6 +50,8 @@ class Cue:
     #: Lower-case fragments the text must hold for the pattern to have a chance (a fast
     #: substring test before the regex); empty when any text may match.
     needles: tuple[str, ...] = ()
+    #: The last resort ("... with N"): no verb says what is done with N.
+    weak: bool = False
 
 
 def _cue(kind: str, pattern: str, **kw: object) -> Cue:
@@ -238,6 +240,7 @@ CUES: tuple[Cue, ...] = (
         r"(?<!\bstart )(?<!\bbegin )(?<!\bcompare )(?<!\bcompared )(?<!\breplace )(?<!\bconfused )(?<!\bconflict )(?<!\bconflicts )(?<!\boverlap )(?<!\boverlaps )\bwith\s+"
         + _DET
         + _LIST,
+        weak=True,
     ),
 )
 
@@ -319,7 +322,11 @@ DIRECTION_LABEL = re.compile(
 #: A line led by names: "N: does x", "N — does x", "N (does x)", or only names.
 LEADING = re.compile(
     r"^\s*(?:[-–—→]\s*)?" + _DET + _LIST + _AGENT_WORD + r"\s*(?:$|:|[-–—]|\(|\bfor\b|\bwhen\b|\bif\b)", re.IGNORECASE
+)  #: A line that is only names: "### Backend Staff", "### To: @qa-lead (sign-off)".
+WHOLE = re.compile(
+    r"^\s*(?:(?:to|with|from)\s*:?\s+)?" + _DET + _LIST + _AGENT_WORD + r"\s*(?:\([^()]*\))?\s*:?\s*$", re.IGNORECASE
 )
+
 NEGATED = re.compile(
     r"\b(?:not|never|don'?t|do\s+not|doesn'?t|does\s+not|avoid|no\s+need\s+to|without)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
 )
@@ -353,7 +360,7 @@ SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     ),
     (
         re.compile(
-            r"boundar|not\s+responsible|out\s+of\s+scope|do(?:es)?\s+not\s+(?:do|handle)|don'?t\s+do|not\s+for\b|what\s+you\s+do\s+not|\bnot\s+my\s+job|\bownership",
+            r"boundar|not\s+responsible|out\s+of\s+scope|do(?:es)?\s+not\s+(?:do|handle)|don'?t\s+do|not\s+for\b|what\s+you\s+do\s+not|\bnot\s+my\s+job|\bownership|\bnot\s+to\s+use\b",
             re.I,
         ),
         BOUND,

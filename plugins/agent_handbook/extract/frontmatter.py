@@ -96,7 +96,6 @@ def relation_container(path: tuple[str, ...]) -> tuple[str, bool, str] | None:
     return None
 
 
-#: Keys whose values are topics, not agents: ``escalates_for``, ``auto_escalation_keywords``.
 def entry_siblings(path: tuple[str, ...], scalars: dict[tuple[str, ...], MetaValue]) -> tuple[int | None, str]:
     """Level and condition of a structured entry: the ``level``/``when`` beside ``to``."""
     parent = path[:-1]
@@ -135,4 +134,9 @@ def looks_like_names(text: str, index: NameIndex, strict: bool = False) -> bool:
 
 
 def split_names(text: str) -> list[str]:
+    """The names of a list value: ``"debugger (production issues), qa-tester"`` -> both ids."""
+    text = _ASIDE.sub("", text)
     return [p.strip().strip("`*\"'").lstrip("@") for p in re.split(r"[,;]|\s+and\s+", text) if p.strip()]
+
+
+_ASIDE = re.compile(r"\s+\([^()]*\)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..names import NOT_ROLES, ROLE_HEADS, NameIndex, is_role_acronym, name_key
+from ..names import NOT_ROLES, PERSON_HEADS, ROLE_HEADS, NameIndex, is_role_acronym, is_role_word, name_key
 
 
 @dataclass(slots=True)
@@ -26,7 +26,11 @@ class Name:
 
 
 _CODE = re.compile(r"`([^`\n]{1,80})`")
-_AT = re.compile(r"(?<![\w@./])@([A-Za-z][\w-]*[A-Za-z0-9])")
+# An npm scope (@testing-library/react) or a decorator path (@app.route) is no handle.
+_AT = re.compile(r"(?<![\w@./])@([A-Za-z][\w.-]*[A-Za-z0-9])(?![\w/])")
+#: How agent ids are written: lower case, words joined by hyphens (``powershell-5.1-expert``).
+#: An unknown ``@handle`` of another shape is code (``@State``, ``@doc``, ``@SpringBootTest``).
+_AGENT_SHAPED = re.compile(r"[a-z][a-z0-9.]*(?:-[a-z0-9.]*[a-z0-9])+")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*")
 _TITLE_RUN = re.compile(
     r"(?<![\w-])[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:[ ](?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*|of|and|&)){0,4}(?![\w-])"
@@ -78,16 +82,19 @@ _NOT_NAME_SUFFIX = (
 )
 # "users" (plural) are a product's end users, not the person the agents work for.
 _USER = re.compile(r"(?<![\w.-])(?:the\s+)?(user|humans?)(?![\w-]|\.\w)", re.IGNORECASE)
-_CLAUDE = re.compile(r"(?<![\w-])Claude(?![\w.-])")
+# "Claude" is the main assistant; "Claude Code", "Claude Desktop", "Claude Sonnet" are products.
+_CLAUDE = re.compile(r"(?<![\w-])Claude(?![\w.-]|\s+(?:Code|Desktop|API|Sonnet|Opus|Haiku|models?|[\d.]+)\b)")
 _LOWER_ROLE = re.compile(
     r"\b(?:to|with|from|by|see|consult|ask|notify|involve|page|or|and|then):?\s+(?:the\s+)?((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*[ ]){1,2}(?:"
     + "|".join(sorted(h for h in ROLE_HEADS if h.isalpha()))
     + r"))(?![\w-])"
 )
-#: Single capitalised words that name a department or team ("Work with DevOps").
+#: Single capitalised words that name a group of people ("Work with DevOps", "escalate to
+#: Legal"). Words that name a subject more often than people ("Data", "Platform", "Design",
+#: "Engineering") are not in it.
 _DEPARTMENT = re.compile(
-    r"(?<![\w-])(DevOps|SecOps|SRE|Security|Legal|Product|Design|Marketing|Sales|Support|Ops|Operations|Infra|"
-    r"Infrastructure|Platform|Finance|Compliance|Engineering|Data|Research|Leadership|Management|Procurement|HR)(?![\w-])"
+    r"(?<![\w-])(DevOps|DevSecOps|SecOps|SRE|Security|Legal|Finance|Compliance|Leadership|Management|Procurement|"
+    r"HR|Operations|Ops)(?![\w-])"
 )
 #: Slots that only an agent fills: "use X instead", "(see X)".
 _AGENT_SLOT = re.compile(r"\b(?:use|try|see|ask)\s+([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)(?=\s+instead\b|\s*\))")
@@ -380,14 +387,20 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
         _title_names(text, index, found)
     if has_upper and not _DEPARTMENT_WORDS.isdisjoint(words):
         for match in _DEPARTMENT.finditer(text):
-            if match.start() > 0 and not _MODIFIER.match(text, match.end()):
-                word = match.group(1)
-                found.append(Name(match.start(), match.end(), word, "title", index.resolve_head(word), 3))
+            # "Security scanning", "Data Fetching": a word before a noun is a modifier.
+            if (
+                match.start() > 0
+                and not _MODIFIER.match(text, match.end())
+                and not _TITLE_NEXT.match(text, match.end())
+            ):
+                found.append(Name(match.start(), match.end(), match.group(1), "title", None, 3))
     if "instead" in words or ")" in text:
         for match in _AGENT_SLOT.finditer(text):
             word = match.group(1)
-            if could_be_name(name_key(word)):
-                found.append(Name(match.start(1), match.end(1), word, "slug", index.resolve(word), 3))
+            agent = index.resolve(word)
+            # "(see below)", "use pnpm instead": only an agent, or a slug shaped like one.
+            if agent or (_AGENT_SHAPED.fullmatch(word) and role_target(word.split("-"))):
+                found.append(Name(match.start(1), match.end(1), word, "slug", agent, 3))
     if has_upper:
         for match in _ACRONYM.finditer(text):
             token = match.group(1)
@@ -410,31 +423,23 @@ _USER_WORDS = frozenset({"user", "human", "humans"})
 _DEPARTMENT_WORDS = frozenset(
     [
         "devops",
+        "devsecops",
         "secops",
         "sre",
         "security",
         "legal",
-        "product",
-        "design",
-        "marketing",
-        "sales",
-        "support",
-        "ops",
-        "operations",
-        "infra",
-        "infrastructure",
-        "platform",
         "finance",
         "compliance",
-        "engineering",
-        "data",
-        "research",
         "leadership",
         "management",
         "procurement",
         "hr",
+        "operations",
+        "ops",
     ]
 )
+#: A capitalised word after a name makes the name a modifier in Title Case ("Data Fetching").
+_TITLE_NEXT = re.compile(r"\s+[A-Z][a-z]+\b(?<!\bAnd)(?<!\bOr)")
 
 
 def _code_names(text: str, index: NameIndex, found: list[Name]) -> str:
@@ -454,9 +459,17 @@ def _code_names(text: str, index: NameIndex, found: list[Name]) -> str:
 def _at_names(text: str, index: NameIndex, found: list[Name]) -> None:
     for match in _AT.finditer(text):
         handle = match.group(1)
-        if name_key(handle) in _PLACEHOLDERS or name_key(handle).endswith("-name"):
+        key = name_key(handle)
+        if key in _PLACEHOLDERS or key.endswith("-name"):
             continue
-        found.append(Name(match.start(), match.end(), handle, "at", index.resolve(handle), 9))
+        agent = index.resolve(handle)
+        if agent is None and key.startswith("agent-"):
+            # Claude Code mentions a subagent as @agent-<name>.
+            agent = index.resolve(handle[6:])
+            handle = handle[6:] if agent else handle
+        if agent is None and not (_AGENT_SHAPED.fullmatch(handle) and could_be_name(key)):
+            continue  # @State, @doc, @SpringBootTest: code, not a missing agent
+        found.append(Name(match.start(), match.end(), handle, "at", agent, 9))
 
 
 def _agent_phrases(text: str, index: NameIndex, found: list[Name]) -> None:
@@ -474,7 +487,11 @@ def _owner_names(text: str, index: NameIndex, found: list[Name]) -> None:
         for part_match in re.finditer(r"[^/]+", match.group(1)):
             part = part_match.group(0)
             start = match.start(1) + part_match.start()
-            found.append(Name(start, start + len(part), part, "title", index.resolve(part), 5))
+            agent = index.resolve(part)
+            # "TestCafe's role": only an agent or a role owns a job.
+            if agent is None and not (is_role_acronym(part) or person_words(part.split("-"))):
+                continue
+            found.append(Name(start, start + len(part), part, "title", agent, 5))
 
 
 def _title_names(text: str, index: NameIndex, found: list[Name]) -> None:
@@ -491,8 +508,8 @@ def _title_names(text: str, index: NameIndex, found: list[Name]) -> None:
         written = " ".join(words)
         start = text.index(written, match.start())
         agent = index.resolve(written)
-        if not agent and _MODIFIER.match(text, start + len(written)):
-            continue
+        if not agent and (_MODIFIER.match(text, start + len(written)) or not person_words(words)):
+            continue  # "App Router", "Resource Group": no one
         found.append(Name(start, start + len(written), written, "title", agent, 4))
 
 
@@ -507,7 +524,7 @@ def _lower_roles(text: str, index: NameIndex, found: list[Name]) -> None:
         ):
             continue
         agent = index.resolve(phrase)
-        if not agent and _MODIFIER.match(text, match.end(1)):
+        if not agent and (_MODIFIER.match(text, match.end(1)) or not person_words(words)):
             continue
         found.append(Name(match.start(1), match.end(1), phrase, "role", agent, 1))
 
@@ -594,10 +611,94 @@ def _known_names(text: str, index: NameIndex, found: list[Name], present: set[st
         for stop in reversed(ends):
             written = text[start:stop]
             agent = index.resolve(written)
-            if agent:
+            if agent and written_as_name(written, text, start, stop, index):
                 found.append(Name(start, stop, written, "known", agent, 8))
                 covered = stop
                 break
+
+
+def written_as_name(
+    written: str, text: str = "", start: int = 0, stop: int = 0, index: NameIndex | None = None
+) -> bool:
+    """Whether words that spell an agent's name are written as that name, not as words.
+
+    A slug (``backend-staff``) always is; spaced words (``code reviewer``, ``Tech Lead``)
+    when they end in a role word; a single word only when it names a role and is written
+    as a name: ``QA``, ``DevOps``, ``IC4``, or leading a line as its label (``devops: for
+    deployments``), or when an agent was given that one word as its name (``name: ember``).
+    "plan", "debug", "security" and "Terraform" in a sentence are words, even where a file
+    is called ``plan.md`` (``@plan``, `` `plan` `` and "the plan agent" still name it).
+    """
+    if "-" in written or "_" in written:
+        return True
+    words = written.split()
+    if len(words) > 1:
+        return words[-1].lower().rstrip("s") in ROLE_HEADS or words[-1].lower() in ROLE_HEADS
+    key = written.lower()
+    declared = index is not None and index.declared(key)
+    if not (declared or is_role_word(key)):
+        return False
+    if written[:1].isupper() or (text and _LABEL_BEFORE.fullmatch(text, 0, start) and _LABEL_AFTER.match(text, stop)):
+        return True
+    # In lower case a role word is the agent ("hand off to reviewer"), unless it is a
+    # common noun there ("a reviewer", "any planner") or a word that is mostly a noun.
+    if not declared and key in _COMMON_ROLE_NOUNS:
+        return False
+    return not (text and _INDEFINITE.search(text, max(0, start - 40), start))
+
+
+_LABEL_BEFORE = re.compile(r"\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+)?")
+_LABEL_AFTER = re.compile(r"\s*(?::|\s[-–—]\s)")
+_INDEFINITE = re.compile(
+    r"\b(?:a|an|any|another|each|every|one|other|some|no|your|their|our|its|his|her|human|external|senior|junior)\s+$",
+    re.IGNORECASE,
+)
+#: Role words that in lower case are mostly something else: "from dev to staging", "take
+#: the lead", "the ops work", "the agent".
+_COMMON_ROLE_NOUNS = frozenset(
+    {
+        "dev",
+        "devs",
+        "lead",
+        "head",
+        "chief",
+        "pro",
+        "master",
+        "staff",
+        "board",
+        "crew",
+        "group",
+        "desk",
+        "partner",
+        "assistant",
+        "bot",
+        "agent",
+        "subagent",
+        "team",
+        "ops",
+        "ui",
+        "ux",
+        "judge",
+        "builder",
+        "router",
+        "executive",
+        "council",
+        "committee",
+        "champion",
+        "guardian",
+        "leader",
+        "leadership",
+        "department",
+        "squad",
+        "guild",
+    }
+)
+
+
+def person_words(words: list[str]) -> bool:
+    """Whether a phrase that names no agent names a person or a group of people."""
+    last = _DASHES.split(words[-1])[-1].lower() if words else ""
+    return last in PERSON_HEADS and could_be_name(name_key(" ".join(words)), title=len(words) > 1)
 
 
 def _is_name_slash(text: str, start: int) -> bool:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..names import NameIndex
-from .cues import ARROW, CLOSE, CUES, DIRECTION_LABEL, GATES, HAND, LEADING, NEGATED, OPEN
+from .cues import ARROW, CLOSE, CUES, DIRECTION_LABEL, GATES, HAND, LEADING, NEGATED, OPEN, WHOLE
 from .names import Name, find_names, may_name
 
 
@@ -28,6 +28,8 @@ class Found:
     condition: str = ""
     what: str = ""
     subject: Name | None = None
+    #: Read by the last-resort cue ("... with N"), too weak for a heading.
+    bare: bool = False
 
 
 def mask(text: str, names: list[Name]) -> str:
@@ -103,7 +105,7 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
                 i = int(number)
                 if i in taken or i in blocked:
                     continue
-                taken[i] = Found(cue.kind, names[i], cue.incoming, match.start(), what=what)
+                taken[i] = Found(cue.kind, names[i], cue.incoming, match.start(), what=what, bare=cue.weak)
     found = list(taken.values())
     found.extend(_arrows(masked, names, taken))
     found.sort(key=lambda f: f.name.start)
@@ -156,9 +158,10 @@ def _arrows(masked: str, names: list[Name], taken: dict[int, Found]) -> list[Fou
     return out
 
 
-def read_leading(masked: str, names: list[Name]) -> list[Name]:
-    """Names that lead a line ("**Backend Staff**: for ..."), for section defaults."""
-    match = LEADING.match(masked)
+def read_leading(masked: str, names: list[Name], whole: bool = False) -> list[Name]:
+    """Names that lead a line ("**Backend Staff**: for ..."), for section defaults;
+    ``whole``: only when the line is nothing but the names ("### Backend Staff")."""
+    match = (WHOLE if whole else LEADING).match(masked)
     if not match:
         return []
     return [names[int(i)] for i in INDEX.findall(match.group("list"))]

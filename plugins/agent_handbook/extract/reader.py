@@ -15,7 +15,7 @@ from ..blocks import Line
 from ..model import Agent, Evidence, Mention
 from ..names import NameIndex
 from ..read import MetaValue
-from .context import column_kind, condition_of, level_of, section_kind, strip_md, wrapped_units
+from .context import Examples, column_kind, condition_of, level_of, section_kind, strip_md, text_mode, wrapped_units
 from .cues import BAD_EXAMPLE, BARE_ESCALATE, BOUND, COLLAB, ESC, HAND, IDENTITY_KEYS, THIRD_PARTY_LABEL
 from .frontmatter import (
     entry_siblings,
@@ -35,7 +35,8 @@ class AgentReader:
 
     def __init__(self, agent: Agent, index: NameIndex, source_lines: list[str]) -> None:
         self.agent = agent
-        self.index = index
+        # Names shared by several agents mean the one nearest to this file.
+        self.index = index.near(agent.source)
         self.source_lines = source_lines
         self.mentions: list[Mention] = []
 
@@ -116,9 +117,14 @@ class AgentReader:
         subject: Name | None = None,
         level: int | None = None,
         more: tuple[tuple[int, str], ...] = (),
+        template: bool = False,
     ) -> None:
         """Relations in ``text`` on ``line``; ``more`` holds the (line, text) of wrapped
-        continuation lines, read together with it as one sentence."""
+        continuation lines, read together with it as one sentence.
+
+        In a ``template`` (a form to fill in) only a cue naming an agent of the team counts:
+        its bare names and section defaults are the template's, not the agent's behaviour.
+        """
         if BAD_EXAMPLE.search(text):
             return
         starts: tuple[tuple[int, int], ...] = ()
@@ -132,6 +138,8 @@ class AgentReader:
             text, starts = " ".join(joined), tuple(table)
         reading = read_prose(text, self.index, in_example=in_example)
         found, names, masked = reading.found, reading.names, reading.masked
+        if kind_line == "heading":
+            found = [f for f in found if not f.bare]  # "### Server Component with Data Fetching"
         if not names:
             if kind_line != "heading" and context and BARE_ESCALATE.search(text):
                 self._escalate_to_heading(text, line, context)
@@ -142,6 +150,8 @@ class AgentReader:
         if level is None:
             level = level_of(context + (masked,))
         for item in found:
+            if template and (not item.kind or item.name.agent is None):
+                continue
             if not item.kind:
                 if section is None or section[0] == BOUND or item.name.agent == self.agent.id:
                     continue
@@ -159,7 +169,7 @@ class AgentReader:
                 subject=who,
             )
         governed = {id(f.name) for f in found}
-        if in_example:
+        if in_example or template:
             return
         # "TO backend-dev:", "FROM data-engineer:", "WITH frontend-staff:"
         label = read_direction_label(masked, names)
@@ -187,7 +197,9 @@ class AgentReader:
         kind, incoming = section
         if kind == BOUND and kind_line == "heading":
             return
-        for name in read_leading(masked, names):
+        # A heading under a relation section names a target only when it is just the name
+        # ("### Backend Staff" under "## Escalation"), not a topic that starts with one.
+        for name in read_leading(masked, names, whole=kind_line == "heading"):
             if id(name) in governed:
                 continue
             if kind == BOUND and name.style in {"user", "assistant"}:
@@ -206,8 +218,12 @@ class AgentReader:
     # -- body ------------------------------------------------------------------------
     def body(self, lines: list[Line]) -> None:
         subject_scope: tuple[str, Name | None] | None = None
+        examples = Examples()
         for line, more in wrapped_units(lines):
             context = line.context
+            mode = text_mode(line.headings if line.kind == "heading" else context)
+            if mode in {"example", "avoid"} or BAD_EXAMPLE.search(line.label):
+                continue  # what an example says, or what is shown as wrong, is not behaviour
             subject = self._subject(line, subject_scope)
             if line.kind == "label" or line.kind == "heading":
                 subject_scope = (line.content, self._third_party(line.content))
@@ -219,11 +235,22 @@ class AgentReader:
                     self.prose(line.content, line.number, line.headings, kind_line="label", subject=subject)
                 continue
             if line.kind == "row":
-                self.row(line, context, subject)
+                if mode != "template":
+                    self.row(line, context, subject)
                 continue
-            text = line.content if line.kind == "item" else line.text
+            text = examples.readable(line.content if line.kind == "item" else line.text)
+            if not text:
+                continue
+            more = tuple((number, kept) for number, part in more if (kept := examples.readable(part)))
             self.prose(
-                text, line.number, context, kind_line=line.kind, in_example=line.in_example, subject=subject, more=more
+                text,
+                line.number,
+                context,
+                kind_line=line.kind,
+                in_example=line.in_example,
+                subject=subject,
+                more=more,
+                template=mode == "template",
             )
 
     def _subject(self, line: Line, scope: tuple[str, Name | None] | None) -> Name | None:
@@ -320,17 +347,24 @@ class AgentReader:
                 if field == "skip":
                     continue
             context = tuple(key_words(p) for p in path if not p.startswith("["))
-            if "\n" not in text:
-                self.prose(text, value.line, context)
-                continue
-            # A block scalar (``description: |``) starts on the line after its key.
-            start = value.line
-            opener = self.source_lines[start - 1].rstrip() if 0 < start <= len(self.source_lines) else ""
-            if re.search(r":\s*[|>][-+0-9]*$", opener):
-                start += 1
-            for offset, part in enumerate(text.split("\n")):
-                if part.strip():
-                    self.prose(part, start + offset, context)
+            examples = Examples()
+            line = value.line
+            for part in text.split("\n"):
+                readable = examples.readable(part)
+                if readable.strip():
+                    line = self._line_of(part, line)
+                    self.prose(readable, line, context)
+
+    def _line_of(self, part: str, after: int) -> int:
+        """The file's line that holds ``part`` of a front-matter string, from line ``after``
+        on: a quoted or folded string spreads over lines that its value does not keep."""
+        probe = " ".join(part.split())[:40]
+        if not probe:
+            return after
+        for number in range(after, min(len(self.source_lines), after + 200) + 1):
+            if probe in " ".join(self.source_lines[number - 1].split()):
+                return number
+        return after
 
     def _listed(self, kind: str, written: str, line: int, incoming: bool, level: int | None, condition: str) -> None:
         evidence = self.quote(line)

@@ -329,7 +329,7 @@ def test_names_of_generated_pages_never_replace_them(whole):
     assert h1(build.page("handbook/")) == "Team handbook"
     assert h1(build.page("handbook/health/")) == "Health report"
     assert h1(build.page("handbook/map/")) == "Team map"
-    assert set(graph(build)) == {"agents", "external", "relations", "diagnostics"}
+    assert set(graph(build)) == {"agents", "external", "relations", "diagnostics", "mentions"}
     seen = set()
     for file, name in (
         ("idx.md", "index"),

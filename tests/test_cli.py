@@ -22,7 +22,8 @@ def folder(tmp_path: Path, monkeypatch) -> Path:
             "devops.md": agent(
                 "devops", "Escalate to @platform.\n\nWork with @ghost-writer.", extra="model: sonnet\ntools: Read, Bash\n"
             ),
-            "platform.md": agent("platform", "Escalate to the user."),
+            "platform.md": agent("platform", "Escalate to the user.\n\nRead the notes writer keeps."),
+            "writer.md": agent("writer", "Writes the notes."),
         },
     )
     monkeypatch.chdir(tmp_path)
@@ -32,7 +33,16 @@ def folder(tmp_path: Path, monkeypatch) -> Path:
 def test_export_follows_the_contract(folder, capsys):
     assert main(["export", "team", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert list(data) == ["agents", "external", "relations", "diagnostics"]
+    assert list(data) == ["agents", "external", "relations", "diagnostics", "mentions"]
+    # A name with no cue is a mention: exported, never a relation.
+    assert data["mentions"] == [
+        {
+            "source": "platform",
+            "target": "writer",
+            "strength": "mention",
+            "evidence": [{"file": "team/platform.md", "line": 8, "text": "Read the notes writer keeps."}],
+        }
+    ]
     devops = data["agents"][0]
     assert devops == {
         "id": "devops",
@@ -49,7 +59,8 @@ def test_export_follows_the_contract(folder, capsys):
         ("platform", "escalates_to", "user"),
     ]
     relation = data["relations"][1]
-    assert set(relation) == {"source", "kind", "target", "level", "evidence"}
+    assert set(relation) == {"source", "kind", "target", "level", "strength", "evidence"}
+    assert relation["strength"] == "stated"
     assert relation["evidence"] == [{"file": "team/devops.md", "line": 8, "text": "Escalate to @platform."}]
     [problem] = data["diagnostics"]
     assert problem == {

@@ -574,7 +574,7 @@ def test_generated_pages_and_files_are_not_replaced(paths_build):
     assert h1(build.page("handbook/")) == "Team handbook"
     assert h1(build.page("handbook/map/")) == "Team map"
     assert h1(build.page("handbook/health/")) == "Health report"
-    assert set(graph(build)) == {"agents", "external", "relations", "diagnostics"}
+    assert set(graph(build)) == {"agents", "external", "relations", "diagnostics", "mentions"}
     script = resources.files("agent_handbook").joinpath("assets", "handbook.js").read_bytes()
     assert (build.site / "assets" / "agent-handbook" / "handbook.js").read_bytes() == script
     index = json.loads((build.site / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -41,6 +41,26 @@ def test_relations_link_to_the_right_pages_with_evidence(built):
     assert "“Escalate to: @release-lead when a rollout stalls.”" in incoming
 
 
+def test_a_name_with_no_cue_is_listed_not_drawn(built):
+    page = built.page("handbook/agents/web-builder/")
+    text = visible_text(page)
+    assert "Also mentions" in text
+    assert "qa-checker: “Reads the release notes that qa-checker writes.” agents/web-builder.md:11" in text
+    # Not a relation: no table row and no edge to qa-checker in the drawing.
+    relations = text.split("What web-builder says", 1)[1].split("Also mentions", 1)[0]
+    assert "api-builder" in relations and "qa-checker" not in relations
+    graph = json.loads((built.site / "handbook" / "graph.json").read_text())
+    assert not [r for r in graph["relations"] if {r["source"], r["target"]} == {"web-builder", "qa-checker"}]
+    assert graph["mentions"] == [
+        {
+            "source": "web-builder",
+            "target": "qa-checker",
+            "strength": "mention",
+            "evidence": [{"file": "agents/web-builder.md", "line": 11, "text": "Reads the release notes that qa-checker writes."}],
+        }
+    ]
+
+
 def test_escalation_ladder_keeps_levels_and_reaches_a_person(built):
     text = visible_text(built.page("handbook/agents/ops/"))
     assert "Level 2 → release-lead" in text

@@ -12,7 +12,7 @@ from .team import Team
 
 
 def to_data(team: Team) -> dict[str, Any]:
-    """The team as the export contract's four lists, sorted, without timestamps."""
+    """The team as the export contract's lists, sorted, without timestamps."""
     return {
         "agents": [
             {
@@ -32,6 +32,7 @@ def to_data(team: Team) -> dict[str, Any]:
                 "kind": r.kind,
                 "target": r.target,
                 "level": r.level,
+                "strength": r.strength,
                 "evidence": [{"file": e.file, "line": e.line, "text": e.text} for e in r.evidence],
             }
             for r in team.relations
@@ -39,6 +40,15 @@ def to_data(team: Team) -> dict[str, Any]:
         "diagnostics": [
             {"severity": d.severity, "code": d.code, "file": d.file, "line": d.line, "message": d.message}
             for d in team.diagnostics
+        ],
+        "mentions": [
+            {
+                "source": r.source,
+                "target": r.target,
+                "strength": r.strength,
+                "evidence": [{"file": e.file, "line": e.line, "text": e.text} for e in r.evidence],
+            }
+            for r in team.mentions
         ],
     }
 

@@ -21,6 +21,13 @@ KIND_ORDER: dict[str, int] = {kind: number for number, kind in enumerate(RELATIO
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
+#: How a relation was read, strongest first: ``stated`` (a structured field, or a cue such as
+#: "escalate to" naming the target), ``inferred`` (the kind comes from the section, table
+#: column or arrow the name stands in) or ``mention`` (a name with no cue: listed, never drawn).
+STRENGTHS: tuple[str, ...] = ("stated", "inferred", "mention")
+#: The kind given to a bare mention of another agent.
+MENTIONS = "mentions"
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Evidence:
@@ -69,9 +76,21 @@ class Mention:
     style: str = "plain"
     #: What is handed over, for hand-offs ("deployment pipelines").
     what: str = ""
+    #: How it was read: one of :data:`STRENGTHS`.
+    strength: str = "stated"
 
     def __reduce__(self):
-        fields = (self.kind, self.target, self.evidence, self.source, self.level, self.condition, self.style, self.what)
+        fields = (
+            self.kind,
+            self.target,
+            self.evidence,
+            self.source,
+            self.level,
+            self.condition,
+            self.style,
+            self.what,
+            self.strength,
+        )
         return Mention, fields
 
 
@@ -86,6 +105,8 @@ class Relation:
     level: int | None = None
     condition: str = ""
     what: str = ""
+    #: The strongest way any of its evidence was read (see :data:`STRENGTHS`).
+    strength: str = "stated"
 
     @property
     def key(self) -> tuple[str, str, str]:

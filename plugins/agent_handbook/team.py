@@ -17,7 +17,7 @@ from .blocks import Line, scan
 from .discover import DEFAULT_INCLUDE, discover
 from .extract import read_agent
 from .facts import Facts, agent_facts
-from .model import Agent, Diagnostic, ExternalRole, Mention, Relation
+from .model import MENTIONS, STRENGTHS, Agent, Diagnostic, ExternalRole, Mention, Relation
 from .names import NameIndex, external_id, external_role_kind, name_key, slug
 from .parallel import fork_map
 from .read import MetaValue, ReadResult, read_file
@@ -69,6 +69,7 @@ class Team:
 
     agents: dict[str, Agent]
     external: dict[str, ExternalRole]
+    #: The relations the views draw: stated and inferred.
     relations: list[Relation]
     diagnostics: list[Diagnostic]
     #: Every file discovered, as shown in output (relative paths).
@@ -81,6 +82,10 @@ class Team:
     #: Facts of the agents whose files were read for this team (the others' are kept by
     #: the views across ``mkdocs serve`` rebuilds).
     facts: dict[str, Facts] = field(default_factory=dict)
+    #: Agents named in another agent's file with no cue that says how they relate (kind
+    #: ``mentions``, strength ``mention``): listed, never drawn. A pair that has a relation
+    #: is not listed again here.
+    mentions: list[Relation] = field(default_factory=list)
 
     def relations_of(self, agent_id: str) -> list[Relation]:
         return [r for r in self.relations if agent_id in (r.source, r.target)]
@@ -243,6 +248,10 @@ def build_team(parsed: list[Parsed], files: list[str], aliases: Mapping[str, str
         facts[agent_id] = read
     relations, external, found = resolve(agents, mentions, index)
     diagnostics.extend(found)
+    references = [r for r in relations if r.kind == MENTIONS]
+    relations = [r for r in relations if r.kind != MENTIONS]
+    related = {frozenset((r.source, r.target)) for r in relations}
+    references = [r for r in references if frozenset((r.source, r.target)) not in related]
     team = Team(
         agents=dict(sorted(agents.items())),
         external=dict(sorted(external.items())),
@@ -253,6 +262,7 @@ def build_team(parsed: list[Parsed], files: list[str], aliases: Mapping[str, str
         values={k: entries[k].result.values for k in sorted(entries)},
         index=index,
         facts=facts,
+        mentions=references,
     )
     from .graph import TeamGraph  # the graph reads the team; import here avoids a cycle
 
@@ -324,7 +334,10 @@ def resolve(
         levels = [m.level for m in items if m.level is not None]
         condition = next((m.condition for m in sorted(items, key=lambda m: m.evidence) if m.condition), "")
         what = next((m.what for m in sorted(items, key=lambda m: m.evidence) if m.what), "")
-        relations.append(Relation(source, kind, target, evidence, min(levels) if levels else None, condition, what))
+        strength = min((m.strength for m in items), key=STRENGTHS.index)
+        relations.append(
+            Relation(source, kind, target, evidence, min(levels) if levels else None, condition, what, strength)
+        )
 
     for relation in relations:
         for end in (relation.source, relation.target):

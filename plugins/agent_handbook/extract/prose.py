@@ -30,6 +30,8 @@ class Found:
     subject: Name | None = None
     #: Read by the last-resort cue ("... with N"), too weak for a heading.
     bare: bool = False
+    #: "stated" by a cue, or "inferred" from an arrow between steps.
+    strength: str = "stated"
 
 
 def mask(text: str, names: list[Name]) -> str:
@@ -152,9 +154,9 @@ def _arrows(masked: str, names: list[Name], taken: dict[int, Found]) -> list[Fou
             continue
         if a is None:
             # "If the fix owner disagrees → the tech-lead": the kind comes from the section.
-            out.append(Found("", names[b], False, 0))
+            out.append(Found("", names[b], False, 0, strength="inferred"))
         else:
-            out.append(Found(HAND, names[b], False, 0, subject=names[a]))
+            out.append(Found(HAND, names[b], False, 0, subject=names[a], strength="inferred"))
     return out
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from ..blocks import Line
-from ..model import Agent, Evidence, Mention
+from ..model import MENTIONS, Agent, Evidence, Mention
 from ..names import NameIndex
 from ..read import MetaValue
 from .context import Examples, column_kind, condition_of, level_of, section_kind, strip_md, text_mode, wrapped_units
@@ -27,7 +27,7 @@ from .frontmatter import (
     split_names,
 )
 from .names import Name, find_names, role_target
-from .prose import INDEX, clean, mask, read_direction_label, read_leading, read_prose
+from .prose import INDEX, Found, clean, mask, read_direction_label, read_leading, read_prose
 
 
 class AgentReader:
@@ -71,37 +71,33 @@ class AgentReader:
         condition: str = "",
         what: str = "",
         subject: Name | None = None,
+        strength: str = "stated",
     ) -> None:
         # A name already resolved ("QA" -> qa-engineer) travels as the agent's id.
         written = (name.agent or name.written) if isinstance(name, Name) else name
         name_style = style or (name.style if isinstance(name, Name) else "list")
-        if kind != ESC:
-            level = None
         source: str | None = None
         if subject is not None and subject.agent != self.agent.id:
             # A statement about two other agents: kept only when both are agents of the team.
             if subject.agent is None or (isinstance(name, Name) and name.agent is None):
                 return
             source = subject.agent or subject.written
+        target: str | None = written
         if incoming:
-            self.mentions.append(
-                Mention(
-                    kind, None, evidence, source=written, level=level, condition=condition, style=name_style, what=what
-                )
+            source, target = written, None
+        self.mentions.append(
+            Mention(
+                kind,
+                target,
+                evidence,
+                source=source,
+                level=level if kind == ESC else None,
+                condition=condition,
+                style=name_style,
+                what=what,
+                strength=strength,
             )
-        else:
-            self.mentions.append(
-                Mention(
-                    kind,
-                    written,
-                    evidence,
-                    source=source,
-                    level=level,
-                    condition=condition,
-                    style=name_style,
-                    what=what,
-                )
-            )
+        )
 
     # -- prose -----------------------------------------------------------------------
     def prose(
@@ -155,7 +151,7 @@ class AgentReader:
             if not item.kind:
                 if section is None or section[0] == BOUND or item.name.agent == self.agent.id:
                     continue
-                item = replace(item, kind=section[0], incoming=section[1])
+                item = replace(item, kind=section[0], incoming=section[1], strength="inferred")
             evidence = self.quote(line, reading.text, item.name.start, starts)
             who = item.subject or subject
             self.add(
@@ -167,44 +163,59 @@ class AgentReader:
                 condition=condition,
                 what=item.what,
                 subject=who,
+                strength=item.strength,
             )
         governed = {id(f.name) for f in found}
-        if in_example or template:
-            return
-        # "TO backend-dev:", "FROM data-engineer:", "WITH frontend-staff:"
+        if not (in_example or template):
+            for kind, name, incoming in self._placed(masked, names, section, found, kind_line):
+                if id(name) not in governed:
+                    governed.add(id(name))
+                    self.add(
+                        kind,
+                        name,
+                        self.quote(line),
+                        incoming=incoming,
+                        level=level,
+                        condition=condition,
+                        subject=subject,
+                        strength="inferred",
+                    )
+        # Agents named with no cue: listed as mentions, never drawn.
+        for name in names:
+            if id(name) not in governed and name.agent is not None and not self.is_self(name) and subject is None:
+                evidence = self.quote(line, reading.text, name.start, starts)
+                self.mentions.append(Mention(MENTIONS, name.agent, evidence, style=name.style, strength="mention"))
+
+    def _placed(
+        self,
+        masked: str,
+        names: list[Name],
+        section: tuple[str, bool] | None,
+        found: list[Found],
+        kind_line: str,
+    ) -> list[tuple[str, Name, bool]]:
+        """Names whose relation comes from where they stand: a direction label ("TO
+        backend-dev:", "FROM data-engineer:", "WITH frontend-staff:") or the lead of a line
+        under a section that names a kind ("**Escalation:** - Tech Lead: for design")."""
         label = read_direction_label(masked, names)
         if label:
             direction, listed = label
             kind = COLLAB if direction == "with" else (section[0] if section else None)
             if kind is None and direction == "in":
                 kind = HAND
-            if kind:
-                for name in listed:
-                    if id(name) not in governed:
-                        self.add(
-                            kind,
-                            name,
-                            self.quote(line),
-                            incoming=direction == "in",
-                            level=level,
-                            condition=condition,
-                            subject=subject,
-                        )
-                        governed.add(id(name))
-            return
+            return [(kind, name, direction == "in") for name in listed] if kind else []
         if section is None or found:
-            return
+            return []
         kind, incoming = section
         if kind == BOUND and kind_line == "heading":
-            return
+            return []
         # A heading under a relation section names a target only when it is just the name
         # ("### Backend Staff" under "## Escalation"), not a topic that starts with one.
-        for name in read_leading(masked, names, whole=kind_line == "heading"):
-            if id(name) in governed:
-                continue
-            if kind == BOUND and name.style in {"user", "assistant"}:
-                continue
-            self.add(kind, name, self.quote(line), incoming=incoming, level=level, condition=condition, subject=subject)
+        return [
+            (kind, name, incoming)
+            for name in read_leading(masked, names, whole=kind_line == "heading")
+            if not (kind == BOUND and name.style in {"user", "assistant"})
+        ]
 
     def _escalate_to_heading(self, text: str, line: int, context: tuple[str, ...]) -> None:
         """ "Escalate with options" under "### Level 4: USER DECISION": the heading names the target."""
@@ -213,7 +224,7 @@ class AgentReader:
         level = level_of((heading,))
         for name in names:
             if not self.is_self(name):
-                self.add(ESC, name, self.quote(line), level=level, condition=condition_of(text))
+                self.add(ESC, name, self.quote(line), level=level, condition=condition_of(text), strength="inferred")
 
     # -- body ------------------------------------------------------------------------
     def body(self, lines: list[Line]) -> None:
@@ -297,7 +308,7 @@ class AgentReader:
                 cell_level = level_of((header[i],)) or level
                 for item in found:
                     # In an escalation column every name is an escalation target ("Ask X").
-                    item_kind = ESC if kind == ESC and not item.incoming else item.kind
+                    item_kind = ESC if kind == ESC and not item.incoming else item.kind or kind
                     self.add(
                         item_kind,
                         item.name,
@@ -306,6 +317,7 @@ class AgentReader:
                         level=cell_level,
                         condition=condition,
                         subject=item.subject or subject,
+                        strength=item.strength if item.kind else "inferred",
                     )
                 for name in names:
                     if id(name) in governed or (kind == BOUND and self.is_self(name)):
@@ -318,6 +330,7 @@ class AgentReader:
                         level=cell_level,
                         condition=condition,
                         subject=subject,
+                        strength="inferred",
                     )
             else:
                 self.prose(cell, line.number, context, kind_line="row", subject=subject, level=level)

@@ -73,6 +73,10 @@ class Context:
             else:
                 self.facts[agent_id] = agent_facts(agent, team.lines.get(agent_id, []), team.values.get(agent_id, []))
         self._route: dict[str, tuple[int, str | None]] | None = None
+        #: Bare mentions (see ``Team.mentions``) by the agent whose file names them.
+        self.mentions_by: dict[str, list[Relation]] = {}
+        for mention in team.mentions:
+            self.mentions_by.setdefault(mention.source, []).append(mention)
 
     @property
     def route(self) -> dict[str, tuple[int, str | None]]:

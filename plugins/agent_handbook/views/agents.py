@@ -32,6 +32,8 @@ class AgentView:
     exclusions: list[Exclusion]
     outgoing: dict[str, list[RelationView]]
     incoming: dict[str, list[RelationView]]
+    #: Agents this file names with no cue saying how they relate (never drawn).
+    mentions: list[RelationView]
     ladder: list[Step]
     route: list[Link]
     graph: GraphView
@@ -79,6 +81,7 @@ def agent_view(ctx: Context, agent_id: str) -> AgentView:
         exclusions=exclusions,
         outgoing={k: v for k, v in outgoing.items() if v},
         incoming={k: v for k, v in incoming.items() if v},
+        mentions=[ctx.relation_view(m, agent_id) for m in ctx.mentions_by.get(agent_id, ())],
         ladder=ladder,
         route=route,
         graph=neighbourhood(ctx, agent_id, depth=2, start_depth=1),

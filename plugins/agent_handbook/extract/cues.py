@@ -10,7 +10,7 @@ relations, and the table columns that hold targets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 ESC, HAND, COLLAB, DELEG, BOUND = (
     "escalates_to",
@@ -61,72 +61,105 @@ def _cue(kind: str, pattern: str, **kw: object) -> Cue:
 CUES: tuple[Cue, ...] = (
     # escalation, incoming first so "escalations from X" is not read as outgoing
     _cue(
-        ESC, r"\b(?:receiv\w*|handl\w*|accept\w*|tak\w*)\s+escalations?\s+(?:from|by)\s+" + _DET + _LIST, incoming=True
+        ESC,
+        r"\b(?:receiv\w*|handl\w*|accept\w*|tak\w*)\s+escalations?\s+(?:from|by)\s+" + _DET + _LIST,
+        incoming=True,
+        needles=("escalation",),
     ),
-    _cue(ESC, r"\bescalat(?:ions?|ed)\s+(?:to\s+(?:you|me)\s+)?(?:from|by)\s+" + _DET + _LIST, incoming=True),
-    _cue(ESC, r"\b(?:escalat\w*|escalation\s+path)\b" + _FILL + r"(?:\bto|\bwith|:|→|->)\s*:?\s*" + _DET + _LIST),
-    _cue(ESC, r"\b(?:raise|flag|bubble|kick|push)\w*\b(?:\s+[\w-]+){0,4}?\s+(?:up\s+)?(?:to|with)\s+" + _DET + _LIST),
+    _cue(
+        ESC,
+        r"\bescalat(?:ions?|ed)\s+(?:to\s+(?:you|me)\s+)?(?:from|by)\s+" + _DET + _LIST,
+        incoming=True,
+        needles=("escalat",),
+    ),
+    _cue(
+        ESC,
+        r"\b(?:escalat\w*|escalation\s+path)\b" + _FILL + r"(?:\bto|\bwith|:|→|->)\s*:?\s*" + _DET + _LIST,
+        needles=("escalat",),
+    ),
+    _cue(
+        ESC,
+        r"\b(?:raise|flag|bubble|kick|push)\w*\b(?:\s+[\w-]+){0,4}?\s+(?:up\s+)?(?:to|with)\s+" + _DET + _LIST,
+        needles=("raise", "flag", "bubble", "kick", "push"),
+    ),
     # "reports to N" as a verb only: at a clause start or after a pronoun ("a deployment report to N" is a hand-off).
     _cue(
         ESC,
         r"(?:^|[.;:,(]\s*|\b(?:and|then|also|you|it|who|which|that|always|directly)\s+)reports?\s+(?:directly\s+|up\s+)?to\s+"
         + _DET
         + _LIST,
+        needles=("report",),
     ),
     _cue(
         ESC,
         r"\b(?:approval|sign-?off|go-ahead|authori[sz]ation|decisions?|help|guidance|direction)\s+(?:from|by)\s+"
         + _DET
         + _LIST,
+        needles=("approval", "sign", "go-ahead", "authori", "decision", "help", "guidance", "direction"),
     ),
-    _cue(ESC, r"\b(?:go(?:es|ing)?|turn(?:s|ing)?|come(?:s|ing)?)\s+back\s+to\s+" + _DET + _LIST),
+    _cue(ESC, r"\b(?:go(?:es|ing)?|turn(?:s|ing)?|come(?:s|ing)?)\s+back\s+to\s+" + _DET + _LIST, needles=("back",)),
     _cue(
         ESC,
         r"\b(?:take|takes|taking|bring|brings|bringing)\s+(?:it|this|that|them|the\s+[\w-]+)\s+(?:up\s+)?to\s+"
         + _DET
         + _LIST,
+        needles=("take", "taking", "bring"),
     ),
-    _cue(ESC, r"\b(?:bring|brings|bringing|pull|pulls|call|calls)\s+in\s+" + _DET + _LIST),
+    _cue(
+        ESC,
+        r"\b(?:bring|brings|bringing|pull|pulls|call|calls)\s+in\s+" + _DET + _LIST,
+        needles=("bring", "pull", "call"),
+    ),
     # "page N" as a verb: at a clause start or after a pronoun or modal ("the landing page the user sees" is not).
     _cue(
         ESC,
         r"(?:^|[.;:,(]\s*|\b(?:and|then|immediately|must|should|will|you|to|always)\s+)pag(?:e|es|ing)\s+"
         + _DET
         + _LIST,
+        needles=("pag",),
     ),
     _cue(
         ESC,
         _LIST
         + r"\s+(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+(?:approve|sign\s+off|decide|confirm|authori[sz]e)",
         role="subject",
+        needles=("must", "should", "has to", "have to", "need"),
     ),
-    _cue(ESC, r"\b(?:seek|get|obtain|request)\w*\s+(?:approval|sign-?off|a\s+decision)\s+(?:from\s+)?" + _DET + _LIST),
+    _cue(
+        ESC,
+        r"\b(?:seek|get|obtain|request)\w*\s+(?:approval|sign-?off|a\s+decision)\s+(?:from\s+)?" + _DET + _LIST,
+        needles=("seek", "get", "obtain", "request"),
+    ),
     # boundaries
-    _cue(BOUND, r"\b(?:distinct|different|separate|separated)\s+from\s+" + _DET + _LIST),
+    _cue(BOUND, r"\b(?:distinct|different|separate|separated)\s+from\s+" + _DET + _LIST, needles=("from",)),
     _cue(
         BOUND,
         r"\b(?:unlike|versus|vs\.?|as\s+opposed\s+to|instead\s+of|rather\s+than|not\s+to\s+be\s+confused\s+with)\s+"
         + _DET
         + _LIST,
+        needles=("unlike", "versus", "vs", "opposed", "instead", "rather", "confused"),
     ),
     _cue(
         BOUND,
         _LIST
         + r"'s\s+(?:job|responsibilit\w*|domain|area|role|call|territory|remit|scope|concern|problem|lane|turf|purview|specialt\w*|expertise)",
         role="subject",
+        needles=("'s",),
     ),
     _cue(
         BOUND,
         r"\b(?:handled|owned|covered|managed|addressed|taken\s+care\s+of|the\s+responsibility\s+of|the\s+domain\s+of)\s+by\s+"
         + _DET
         + _LIST,
+        needles=(" by",),
     ),
-    _cue(BOUND, r"\bbelongs?\s+(?:to|with)\s+" + _DET + _LIST),
-    _cue(BOUND, r"\b(?:sits?|lies|lie|rests?|stays?|remains?|lives?)\s+with\s+" + _DET + _LIST),
+    _cue(BOUND, r"\bbelongs?\s+(?:to|with)\s+" + _DET + _LIST, needles=("belong",)),
+    _cue(BOUND, r"\b(?:sits?|lies|lie|rests?|stays?|remains?|lives?)\s+with\s+" + _DET + _LIST, needles=(" with",)),
     _cue(
         BOUND,
         r"\b(?:is|are)\s+" + _DET + _LIST + r"'s(?=\s*(?:$|[.;:,)]|\s+(?:job|call|area|problem|to\b)))",
         role="subject",
+        needles=("'s",),
     ),
     _cue(
         BOUND,
@@ -134,24 +167,34 @@ CUES: tuple[Cue, ...] = (
         + _LIST
         + r"\s+(?:maintains|manages|runs|operates|owns|handles|covers|decides|controls|is\s+responsible\s+for)\b",
         role="subject",
+        needles=("that", "which"),
     ),
-    _cue(BOUND, r"\(\s*(?:see|ask|use|try)\s+(?:also\s+)?" + _DET + _LIST),
-    _cue(BOUND, r"\b(?:defer\w*|refer\w*|redirect\w*|leave\w*)\b" + _FILL + r"\bto\s+" + _DET + _LIST),
-    _cue(BOUND, r"\buse\s+" + _DET + _LIST + _AGENT_WORD + r"\s+instead\b"),
+    _cue(BOUND, r"\(\s*(?:see|ask|use|try)\s+(?:also\s+)?" + _DET + _LIST, needles=("(",)),
+    _cue(
+        BOUND,
+        r"\b(?:defer\w*|refer\w*|redirect\w*|leave\w*)\b" + _FILL + r"\bto\s+" + _DET + _LIST,
+        needles=("defer", "refer", "redirect", "leave"),
+    ),
+    _cue(BOUND, r"\buse\s+" + _DET + _LIST + _AGENT_WORD + r"\s+instead\b", needles=("instead",)),
     _cue(
         BOUND,
         _LIST
         + _AGENT_WORD
         + r",?\s+(?:which|who|that)?\s*(?:handles|owns|covers|is\s+responsible\s+for|takes\s+care\s+of|is\s+in\s+charge\s+of)\b",
         role="subject",
+        needles=("handles", "owns", "covers", "responsible", "care", "charge"),
     ),
     _cue(
         BOUND,
         r"\b(?:that|which)\s+" + _LIST + r"\s+(?:can|should|will|could|would|must)\s+(?:handle|own|cover|take|do)\b",
         role="subject",
+        needles=("that", "which"),
     ),
     _cue(
-        BOUND, r"\bwhile\s+" + _LIST + _AGENT_WORD + r"\s+(?:handles|owns|covers|focuses\s+on|does)\b", role="subject"
+        BOUND,
+        r"\bwhile\s+" + _LIST + _AGENT_WORD + r"\s+(?:handles|owns|covers|focuses\s+on|does)\b",
+        role="subject",
+        needles=("while",),
     ),
     # delegation
     _cue(
@@ -160,16 +203,37 @@ CUES: tuple[Cue, ...] = (
         + _DET
         + _LIST,
         incoming=True,
+        needles=(" by",),
     ),
-    _cue(DELEG, r"\bdelegat\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST),
-    _cue(DELEG, r"\bassign\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST),
-    _cue(DELEG, r"\b(?:route|dispatch|allocate|outsource)\w*\b" + _FILL + r"\bto\s+" + _DET + _LIST),
+    _cue(DELEG, r"\bdelegat\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST, needles=("delegat",)),
+    _cue(DELEG, r"\bassign\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST, needles=("assign",)),
+    _cue(
+        DELEG,
+        r"\b(?:route|dispatch|allocate|outsource)\w*\b" + _FILL + r"\bto\s+" + _DET + _LIST,
+        needles=("route", "dispatch", "allocate", "outsource"),
+    ),
     _cue(
         DELEG,
         r"\b(?:use|uses|using|invoke\w*|call|calls|calling|spawn\w*|launch\w*|dispatch\w*|engag\w*|request\w*|employ\w*|summon\w*|trigger\w*|activat\w*|include|includes|deploy|deploys)\s+"
         + _DET
         + _LIST,
         router_only=True,
+        needles=(
+            "use",
+            "call",
+            "invok",
+            "spawn",
+            "launch",
+            "dispatch",
+            "engag",
+            "request",
+            "employ",
+            "summon",
+            "trigger",
+            "activat",
+            "include",
+            "deploy",
+        ),
     ),
     # hand-offs: incoming first ("receives X from N")
     _cue(
@@ -180,6 +244,7 @@ CUES: tuple[Cue, ...] = (
         + _DET
         + _LIST,
         incoming=True,
+        needles=("from",),
     ),
     _cue(
         HAND,
@@ -187,19 +252,30 @@ CUES: tuple[Cue, ...] = (
         + _DET
         + _LIST,
         incoming=True,
+        needles=("from", " by"),
     ),
-    _cue(HAND, r"\b(?:invoked|called|used|runs?|comes?|works?)\s+after\s+" + _DET + _LIST, incoming=True),
+    _cue(
+        HAND,
+        r"\b(?:invoked|called|used|runs?|comes?|works?)\s+after\s+" + _DET + _LIST,
+        incoming=True,
+        needles=("after",),
+    ),
     _cue(
         HAND,
         _LIST
         + r"'s\s+(?:acceptance\s+criteria|specs?|specifications?|requirements|designs?|mock-?ups?|wireframes?|outputs?|plans?|findings|reports?|blueprints?|tickets?|briefs?|hand-?offs?|deliverables?|artifacts?|analysis|contracts?)\b",
         incoming=True,
         role="subject",
+        needles=("'s",),
     ),
-    _cue(HAND, r"\b(?:invoked|called|used|runs?|comes?)\s+before\s+" + _DET + _LIST),
-    _cue(HAND, r"\bhand(?:s|ed|ing)?[\s-]*(?:\w+\s+){0,2}?off\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST),
-    _cue(HAND, r"\bhand-?offs?\b\s*(?:to|:|→|->)\s*:?\s*" + _DET + _LIST),
-    _cue(HAND, r"\bhand(?:s|ed|ing)?\b" + _FILL + r"\bover\s+to\s+" + _DET + _LIST),
+    _cue(HAND, r"\b(?:invoked|called|used|runs?|comes?)\s+before\s+" + _DET + _LIST, needles=("before",)),
+    _cue(
+        HAND,
+        r"\bhand(?:s|ed|ing)?[\s-]*(?:\w+\s+){0,2}?off\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST,
+        needles=("off",),
+    ),
+    _cue(HAND, r"\bhand-?offs?\b\s*(?:to|:|→|->)\s*:?\s*" + _DET + _LIST, needles=("hand",)),
+    _cue(HAND, r"\bhand(?:s|ed|ing)?\b" + _FILL + r"\bover\s+to\s+" + _DET + _LIST, needles=("over",)),
     _cue(
         HAND,
         r"\b(?:pass|provid|deliver|send|submit|forward|feed|return|transfer|ship|publish|suppl|give|hand|output|produc|prepar|writ|creat|document)\w*\b"
@@ -210,7 +286,7 @@ CUES: tuple[Cue, ...] = (
         + r"(?=(?:'s)?\s*(?:$|[.;:,)]|\s+(?:for|to|so|when|before|after|as|in|on|with|who|which|that|and)\b))",
     ),
     # collaboration
-    _cue(COLLAB, r"\bcommunicat\w*\b" + _FILL + r"\b(?:to|with)\s+" + _DET + _LIST),
+    _cue(COLLAB, r"\bcommunicat\w*\b" + _FILL + r"\b(?:to|with)\s+" + _DET + _LIST, needles=("communicat",)),
     _cue(
         COLLAB,
         r"\b(?:coordinat|collaborat|work|partner|pair|sync|liais|align|team|cooperat|interfac|consult|check|confer|iterat|interact|meet|talk|integrat|plan|review|discuss|agree|negotiat|verif|confirm|validat|brainstorm|co-?own|share)\w*\b"
@@ -218,22 +294,43 @@ CUES: tuple[Cue, ...] = (
         + r"\b(?:with|alongside)\s+"
         + _DET
         + _LIST,
+        needles=("with", "alongside"),
     ),
-    _cue(COLLAB, r"\bconsult(?:s|ed|ing)?\s+(?:with\s+)?" + _DET + _LIST),
-    _cue(COLLAB, r"\b(?:in\s+)?parallel\s+(?:with|to)\s+" + _DET + _LIST),
+    _cue(COLLAB, r"\bconsult(?:s|ed|ing)?\s+(?:with\s+)?" + _DET + _LIST, needles=("consult",)),
+    _cue(COLLAB, r"\b(?:in\s+)?parallel\s+(?:with|to)\s+" + _DET + _LIST, needles=("parallel",)),
     _cue(
         COLLAB,
         r"\b(?:alongside|together\s+with|jointly\s+with|in\s+(?:collaboration|coordination|partnership|concert|tandem)\s+with)\s+"
         + _DET
         + _LIST,
+        needles=("alongside", "together", "jointly", " in "),
     ),
     _cue(
         COLLAB,
         r"\b(?:ask|asks|asking|loop\s+in|involve\w*|notify\w*|inform\w*|update|updates|keep|cc|ping|sync|brief|briefs|briefing|tell|tells|telling|alert|alerts)\s+"
         + _DET
         + _LIST,
+        needles=(
+            "ask",
+            "loop",
+            "involve",
+            "notif",
+            "inform",
+            "update",
+            "keep",
+            "cc",
+            "ping",
+            "sync",
+            "brief",
+            "tell",
+            "alert",
+        ),
     ),
-    _cue(COLLAB, r"\b(?:feedback|advice|input|support|expertise|review)\s+(?:from|of)\s+" + _DET + _LIST),
+    _cue(
+        COLLAB,
+        r"\b(?:feedback|advice|input|support|expertise|review)\s+(?:from|of)\s+" + _DET + _LIST,
+        needles=("from", " of"),
+    ),
     # Last resort: any other "... with N" ("Gate releases with QA", "clarify with PM").
     _cue(
         COLLAB,
@@ -241,77 +338,10 @@ CUES: tuple[Cue, ...] = (
         + _DET
         + _LIST,
         weak=True,
+        needles=("with",),
     ),
 )
 
-# What each cue above needs to find in the text, in the same order.
-_NEEDLES: tuple[tuple[str, ...], ...] = (
-    ("escalation",),
-    ("escalat",),
-    ("escalat",),
-    ("raise", "flag", "bubble", "kick", "push"),
-    ("report",),
-    ("approval", "sign", "go-ahead", "authori", "decision", "help", "guidance", "direction"),
-    ("back",),
-    ("take", "taking", "bring"),
-    ("bring", "pull", "call"),
-    ("pag",),
-    ("must", "should", "has to", "have to", "need"),
-    ("seek", "get", "obtain", "request"),
-    ("from",),
-    ("unlike", "versus", "vs", "opposed", "instead", "rather", "confused"),
-    ("'s",),
-    (" by",),
-    ("belong",),
-    (" with",),
-    ("'s",),
-    ("that", "which"),
-    ("(",),
-    ("defer", "refer", "redirect", "leave"),
-    ("instead",),
-    ("handles", "owns", "covers", "responsible", "care", "charge"),
-    ("that", "which"),
-    ("while",),
-    (" by",),
-    ("delegat",),
-    ("assign",),
-    ("route", "dispatch", "allocate", "outsource"),
-    (
-        "use",
-        "call",
-        "invok",
-        "spawn",
-        "launch",
-        "dispatch",
-        "engag",
-        "request",
-        "employ",
-        "summon",
-        "trigger",
-        "activat",
-        "include",
-        "deploy",
-    ),
-    ("from",),
-    ("from", " by"),
-    ("after",),
-    ("'s",),
-    ("before",),
-    ("off",),
-    ("hand",),
-    ("over",),
-    (),
-    ("communicat",),
-    ("with", "alongside"),
-    ("consult",),
-    ("parallel",),
-    ("alongside", "together", "jointly", " in "),
-    ("ask", "loop", "involve", "notif", "inform", "update", "keep", "cc", "ping", "sync", "brief", "tell", "alert"),
-    ("from", " of"),
-    ("with",),
-)
-assert len(_NEEDLES) == len(CUES), "every cue needs its needles"
-CUES = tuple(replace(cue, needles=needles) for cue, needles in zip(CUES, _NEEDLES))
 #: One fast pattern per cue over its needles (None: the cue always runs).
 GATES = tuple(re.compile("|".join(map(re.escape, cue.needles))) if cue.needles else None for cue in CUES)
 

@@ -34,7 +34,8 @@ def relations_of(team_of, body: str, extra: str = "", description: str = "Runs d
             "Pair with backend_dev when a migration needs a schema change.",
             ("devops", "collaborates_with", "backend-dev"),
         ),
-        ("When in doubt, ask the qa-lead agent.", ("devops", "collaborates_with", "qa-lead")),
+        ("When in doubt, ask the qa-lead agent.", ("devops", "escalates_to", "qa-lead")),
+        ("Ask the qa-lead agent about flaky tests.", ("devops", "collaborates_with", "qa-lead")),
         ("Hand off the release notes to qa-lead for sign-off.", ("devops", "hands_off_to", "qa-lead")),
         ("Receives build artifacts from backend-dev.", ("backend-dev", "hands_off_to", "devops")),
         ("Build pipeline → platform-engineer watches production", None),
@@ -241,3 +242,162 @@ def test_people_named_in_front_matter_lists_are_not_missing_agents(team_of):
     team = team_of({"devops.md": agent("devops", extra="escalation:\n  - level: 3\n    to: Engineering Manager\n")})
     assert team.external["engineering-manager"].role == "human"
     assert not [d for d in team.diagnostics if d.code == "dangling-reference"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("- Support backend-dev on schema migrations", ("devops", "collaborates_with", "backend-dev")),
+        ("- Guide qa-lead on release checks", ("devops", "collaborates_with", "qa-lead")),
+        ("Query the tech lead for the current roadmap.", ("devops", "collaborates_with", "tech-lead")),
+        ("Bring in security-auditor for credential leaks.", ("devops", "collaborates_with", "security-auditor")),
+        ("Give qa-lead the release checklist.", ("devops", "hands_off_to", "qa-lead")),
+        (
+            "Hand the runbook to platform-engineer and the audit log to security-auditor.",
+            ("devops", "hands_off_to", "security-auditor"),
+        ),
+        (
+            "Hand your plan to tech-lead to review the order, or to qa-lead for checks.",
+            ("devops", "hands_off_to", "qa-lead"),
+        ),
+        ("Feed incidents to platform-engineer via the shared log.", ("devops", "hands_off_to", "platform-engineer")),
+        ("Leave a regression check for qa-lead to run.", ("devops", "hands_off_to", "qa-lead")),
+        ("Suggest security-auditor after every infrastructure change.", ("devops", "hands_off_to", "security-auditor")),
+        ("Once backend-dev hands off the build, run the pipeline.", ("backend-dev", "hands_off_to", "devops")),
+        ("backend-dev escalates to you when a deploy blocks a release.", ("backend-dev", "escalates_to", "devops")),
+        ("- Output goes to: the release channel (notes), `qa-lead` (sign-off)", ("devops", "hands_off_to", "qa-lead")),
+        ("Let tech-lead decide the rollout order.", ("devops", "boundary_with", "tech-lead")),
+        ("This change requires explicit user approval.", ("devops", "escalates_to", "user")),
+        ("If the migration is destructive, stop and ask the user.", ("devops", "escalates_to", "user")),
+        ("Surface blocked deploys to the user.", ("devops", "escalates_to", "user")),
+        ("The on-call engineer is notified when the deploy fails.", ("devops", "escalates_to", "on-call-engineer")),
+        ("You must ask tech-lead before deleting a cluster.", ("devops", "escalates_to", "tech-lead")),
+        ("Never pick a region that is a decision that belongs to the user.", ("devops", "escalates_to", "user")),
+        ("## Escalation\n\n- Ask tech-lead when the rollout stalls.", ("devops", "escalates_to", "tech-lead")),
+        ("Claude Code users can ask @agent-qa-lead for a review.", ("devops", "collaborates_with", "qa-lead")),
+    ],
+)
+def test_more_ways_of_writing(team_of, body, expected):
+    found = relations_of(team_of, body)
+    assert expected in found, found
+
+
+def test_an_inline_label_takes_the_listed_names_not_the_topics(team_of):
+    found = relations_of(team_of, "- Coordinates with: backend-dev on QA handoffs")
+    assert found == {("devops", "collaborates_with", "backend-dev")}
+
+
+def test_the_user_is_no_hand_off(team_of):
+    found = relations_of(team_of, "Present the summary to the user. When the user provides a ticket, start.")
+    assert found == set()
+
+
+WORDS = {
+    "plan.md": agent("plan", description="Plans work."),
+    "debug.md": agent("debug"),
+    "security.md": agent("security"),
+    "accessibility.md": agent("accessibility"),
+    "event-sourcing-architect.md": agent("event-sourcing-architect"),
+}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Request plan validation before you start.",
+        "Use debug logging when a build fails.",
+        "Build pipelines with security scanning.",
+        "Work with accessibility in mind.",
+        "Model the ledger with event sourcing.",
+        "If nothing is listed, check the registry (see below).",
+        "Implement data flow with @State, @Binding and @ObservedObject.",
+        "Document modules with @doc and test with @SpringBootTest.",
+        "### Server Component with Data Fetching",
+        "Use the App Router for new projects.",
+        "Present options with resource group and location details.",
+        "Escalate blockers to Claude Code maintainers via GitHub.",
+    ],
+)
+def test_words_and_code_are_not_agents(team_of, body):
+    team = team_of({**WORDS, "devops.md": agent("devops", body)})
+    assert not [r for r in team.relations if r.source == "devops"], team.relations
+    assert not team.external, team.external
+    assert not [d for d in team.diagnostics if d.code == "dangling-reference"]
+
+
+def test_one_word_ids_in_explicit_forms(team_of):
+    body = "Delegate sprint planning to the plan agent.\n\nEscalate crashes to `debug`.\n\nWork with @security."
+    team = team_of({**WORDS, "devops.md": agent("devops", body)})
+    assert {
+        ("devops", "delegates_to", "plan"),
+        ("devops", "escalates_to", "debug"),
+        ("devops", "collaborates_with", "security"),
+    } <= triples(team)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<example>Context: a deploy.\nuser: 'Ship it'\nassistant: 'I will ask the backend-dev agent'\n</example>",
+        "## Example output\n\nTask 1 → AGENT: backend-dev\nTask 2 → AGENT: qa-lead",
+        "## Common mistakes\n\n- Escalate to tech-lead for every warning.",
+        "## Report template\n\n- **Next:** [agent-name]\n- Owner: Engineering Manager",
+        "Validation fails, you think: “let me tell the user.”\nWRONG. Retry first.",
+        "A subagent says: 'Done, ask the qa-lead agent to verify.'",
+    ],
+)
+def test_examples_templates_and_wrong_ways_give_nothing(team_of, body):
+    found = relations_of(team_of, body)
+    assert found == set(), found
+
+
+def test_commentary_of_an_example_is_read(team_of):
+    body = (
+        "<example>user: 'Ship it' assistant: 'Deploying now.' "
+        "<commentary>After deploying, hand off to qa-lead for smoke tests.</commentary></example>"
+    )
+    assert ("devops", "hands_off_to", "qa-lead") in relations_of(team_of, body)
+
+
+def test_shared_names_resolve_to_the_nearest_agent(team_of):
+    files = {
+        "alpha/code-reviewer.md": agent("code-reviewer"),
+        "alpha/builder-lead.md": agent("builder-lead", "Hand off every change to code-reviewer."),
+        "beta/code-reviewer.md": agent("code-reviewer"),
+        "beta/tester-lead.md": agent("tester-lead", "Hand off every change to code-reviewer."),
+    }
+    team = team_of(files)
+    ids = {a.source.split("/")[-2]: a.id for a in team.agents.values() if a.name == "code-reviewer"}
+    assert ("builder-lead", "hands_off_to", ids["alpha"]) in triples(team)
+    assert ("tester-lead", "hands_off_to", ids["beta"]) in triples(team)
+
+
+def test_copilot_built_in_modes_are_not_missing_agents(team_of):
+    files = {
+        "docs.agent.md": "---\nname: docs\ndescription: Docs.\nhandoffs:\n  - label: Implement\n    agent: agent\n    prompt: Go\n---\n\nWrites docs.\n"
+    }
+    team = team_of(files, include=("**/*.md",))
+    assert ("docs", "hands_off_to", "agent") in triples(team)
+    assert team.external["agent"].role == "assistant"
+    assert not [d for d in team.diagnostics if d.code == "dangling-reference"]
+
+
+def test_strength_says_how_a_relation_was_read(team_of):
+    body = "Escalate to tech-lead when stuck.\n\n## Collaboration\n\n- qa-lead: release checks\n\nThe qa notes live with backend-dev."
+    team = team_of({**TEAM, "devops.md": agent("devops", body)})
+    strength = {(r.kind, r.target): r.strength for r in team.relations if r.source == "devops"}
+    assert strength[("escalates_to", "tech-lead")] == "stated"
+    assert strength[("collaborates_with", "qa-lead")] == "inferred"
+    assert [(m.source, m.target, m.strength) for m in team.mentions] == []  # "lives with" is a boundary cue
+    team = team_of({**TEAM, "devops.md": agent("devops", "Read the notes backend-dev keeps.")})
+    assert [(m.source, m.target, m.strength) for m in team.mentions] == [("devops", "backend-dev", "mention")]
+    assert not [r for r in team.relations if r.source == "devops"]
+
+
+def test_evidence_in_a_quoted_description_points_at_its_line(team_of):
+    text = (
+        '---\nname: devops\ndescription: "Runs deployments.\n\n  Hands off release notes to qa-lead."\n---\n\nBody.\n'
+    )
+    team = team_of({**TEAM, "devops.md": text})
+    [relation] = [r for r in team.relations if r.source == "devops"]
+    assert relation.target == "qa-lead" and relation.evidence[0].line == 5

@@ -72,7 +72,11 @@ def column_kind(header: str, position: int) -> tuple[str, bool] | None:
     if re.search(r"\b(?:from|upstream|input\s+from|receives)\b", head):
         return HAND, True
     if re.search(r"delegat|assign|route|dispatch", head) or (
-        position > 0 and re.fullmatch(r"(?:agents?|specialists?|who|use|invoke|call)", head)
+        position > 0
+        and re.fullmatch(
+            r"(?:(?:target|responsible|recommended|primary|best|suggested)\s+)?(?:agents?|specialists?|subagents?|targets?|handlers?|who|use|invoke|call)",
+            head,
+        )
     ):
         return DELEG, False
     if re.search(r"\b(?:owner|owned\s+by|handled\s+by|responsible|belongs\s+to)\b", head):

@@ -24,10 +24,12 @@ _OBJ = OPEN + r"\d+" + CLOSE
 _DET = r"(?:(?:the|our|your|their|an?|with)\s+)?"
 # Between names of one list: "A, B and C", "A or B", "A/B", "A + B", and a short purpose
 # phrase after a name ("api-designer for specifications and frontend-engineer").
+# After a name, a purpose may come before the next name: "hand the plan to A to sequence the
+# runs, or to B", and a parallel object: "hand conventions to A and findings to B".
 _SEP = (
-    r"(?:(?:\s+(?:for|on|about|regarding|around|when|if|in|during)\s+[^\ue000.;:!?()]{1,50}?|\s*\([^()\ue000]{0,60}\))?"
-    r"(?:\s*,\s*(?:and\s+|or\s+|and/or\s+|then\s+)?|\s+(?:and|or|and/or|as\s+well\s+as|plus|then)\s+|\s*[/+&]\s*))"
-    + _DET
+    r"(?:(?:\s+(?:for|on|about|regarding|around|when|if|in|during|to)\s+[^\ue000.;:!?()]{1,50}?|\s*\([^()\ue000]{0,60}\))?"
+    r"(?:\s*,?\s+(?:and|or)\s+(?:[\w-]+\s+){0,4}?(?:to|with)\s+"
+    r"|\s*,\s*(?:and\s+|or\s+|and/or\s+|then\s+)?|\s+(?:and|or|and/or|as\s+well\s+as|plus|then)\s+|\s*[/+&]\s*))" + _DET
 )
 _LIST = "(?P<list>" + _OBJ + "(?:" + _SEP + _OBJ + ")*)"
 _FILL = r"[^\ue000.;!?]{0,80}?"
@@ -79,8 +81,10 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         ESC,
-        r"\b(?:raise|flag|bubble|kick|push)\w*\b(?:\s+[\w-]+){0,4}?\s+(?:up\s+)?(?:to|with)\s+" + _DET + _LIST,
-        needles=("raise", "flag", "bubble", "kick", "push"),
+        r"\b(?:raise|flag|bubble|kick|push|surface)\w*\b(?:\s+[\w-]+){0,4}?\s+(?:up\s+)?(?:to|with|for)\s+"
+        + _DET
+        + _LIST,
+        needles=("raise", "flag", "bubble", "kick", "push", "surface"),
     ),
     # "reports to N" as a verb only: at a clause start or after a pronoun ("a deployment report to N" is a hand-off).
     _cue(
@@ -107,8 +111,8 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         ESC,
-        r"\b(?:bring|brings|bringing|pull|pulls|call|calls)\s+in\s+" + _DET + _LIST,
-        needles=("bring", "pull", "call"),
+        r"\b(?:call|calls|calling)\s+in\s+" + _DET + _LIST,
+        needles=("call",),
     ),
     # "page N" as a verb: at a clause start or after a pronoun or modal ("the landing page the user sees" is not).
     _cue(
@@ -129,6 +133,64 @@ CUES: tuple[Cue, ...] = (
         ESC,
         r"\b(?:seek|get|obtain|request)\w*\s+(?:approval|sign-?off|a\s+decision)\s+(?:from\s+)?" + _DET + _LIST,
         needles=("seek", "get", "obtain", "request"),
+    ),
+    # A person without the word "escalate": "requires explicit user approval", "the human is
+    # notified", "stop and ask the user", "if unsure, ask the user", "ask the user to confirm".
+    _cue(
+        ESC,
+        _LIST + r"\s+(?:approval|sign-?off|confirmation|consent|go-ahead|permission|authori[sz]ation|decision)s?\b",
+        role="subject",
+        needles=("approval", "sign", "confirmation", "consent", "go-ahead", "permission", "authori", "decision"),
+    ),
+    _cue(
+        ESC,
+        _LIST
+        + r"\s+(?:is|are|gets?|must\s+be|should\s+be|will\s+be|is\s+then)\s+(?:notified|informed|alerted|paged|consulted|asked|looped\s+in)\b",
+        role="subject",
+        needles=("notified", "informed", "alerted", "paged", "consulted", "asked", "looped"),
+    ),
+    _cue(
+        ESC,
+        r"\b(?:stop|stops|stopping|pause|pauses|halt|halts)\b[^\ue000.;]{0,30}?\b(?:ask|consult|check\s+with|confirm\s+with|notify|inform|tell|contact|wait\s+for)\s+"
+        + _DET
+        + _LIST,
+        needles=("stop", "paus", "halt"),
+    ),
+    _cue(
+        ESC,
+        r"\b(?:if|when|whenever|where|unless)\b[^\ue000.;]{0,60}?\b(?:unsure|uncertain|unclear|blocked|stuck|ambiguous|in\s+doubt|cannot|can'?t|unable|conflict\w*|fails?|failing|risky|destructive|irreversible)\b[^\ue000.;]{0,40}?\b(?:ask|consult|check\s+with|confirm\s+with|notify|inform|tell|contact|involve)\s+"
+        + _DET
+        + _LIST,
+        needles=("if", "when", "where", "unless"),
+    ),
+    _cue(
+        ESC,
+        r"\b(?:must|should|always)\s+(?:first\s+)?(?:ask|consult|check\s+with|confirm\s+with)\s+" + _DET + _LIST,
+        needles=("must", "should", "always"),
+    ),
+    _cue(
+        ESC,
+        r"\b(?:ask|asks|asking|consult|check\s+with|confirm\s+with)\s+"
+        + _DET
+        + _LIST
+        + r"[^\ue000.;]{0,80}?\bbefore\s+(?:proceeding|continuing|acting|making|applying|committing|starting|executing|implementing|changing|deleting|moving\s+on|going\s+further|you\s)",
+        needles=("before",),
+    ),
+    _cue(
+        ESC,
+        r"\b(?:ask|asks|asking|request\w*)\s+"
+        + _DET
+        + _LIST
+        + r"\s+(?:for\s+|to\s+)?(?:explicit\s+|their\s+|an?\s+|the\s+)?(?:approv\w*|sign\s*-?\s*off|confirm\w*|consent|permission|go-ahead|authori[sz]\w*|decid\w*|decision)",
+        needles=("ask", "request"),
+    ),
+    # someone else escalates, delegates or hands off to this agent: "X escalates to you"
+    _cue(
+        ESC,
+        _LIST + r"\s+escalates?\b[^\ue000.;]{0,60}?\bto\s+(?:you|me|us|this\s+agent)\b",
+        incoming=True,
+        role="subject",
+        needles=("escalate",),
     ),
     # boundaries
     _cue(BOUND, r"\b(?:distinct|different|separate|separated)\s+from\s+" + _DET + _LIST, needles=("from",)),
@@ -196,6 +258,14 @@ CUES: tuple[Cue, ...] = (
         role="subject",
         needles=("while",),
     ),
+    _cue(
+        BOUND,
+        r"\blet\s+"
+        + _DET
+        + _LIST
+        + r"\s+(?:decide|decides|handle|own|choose|determine|manage|take\s+care\s+of|deal\s+with|do)\b",
+        needles=("let ",),
+    ),
     # delegation
     _cue(
         DELEG,
@@ -235,6 +305,14 @@ CUES: tuple[Cue, ...] = (
             "deploy",
         ),
     ),
+    _cue(
+        DELEG,
+        _LIST
+        + r"\s+(?:delegates?|assigns?|dispatches|routes|invokes|spawns|calls)\b[^\ue000.;]{0,60}?\bto\s+(?:you|me|us|this\s+agent)\b",
+        incoming=True,
+        role="subject",
+        needles=("delegate", "assign", "dispatch", "route", "invoke", "spawn", "call"),
+    ),
     # hand-offs: incoming first ("receives X from N")
     _cue(
         HAND,
@@ -268,6 +346,52 @@ CUES: tuple[Cue, ...] = (
         role="subject",
         needles=("'s",),
     ),
+    _cue(
+        HAND,
+        _LIST
+        + r"\s+(?:hands?\s+off|hands?\s+over|passes|sends|delivers|provides|forwards|submits|gives|returns)\b[^\ue000.;]{0,60}?\bto\s+(?:you|me|us|this\s+agent)\b",
+        incoming=True,
+        role="subject",
+        needles=("hand", "pass", "send", "deliver", "provide", "forward", "submit", "give", "return"),
+    ),
+    _cue(
+        HAND,
+        r"\b(?:once|after|when|as\s+soon\s+as)\s+"
+        + _DET
+        + _LIST
+        + r"\s+(?:has\s+|have\s+)?(?:hands?|handed|passes|passed|finishes|finished|completes|completed|delivers|delivered|provides|provided|returns|returned|signs?\s+off|signed\s+off|is\s+done|are\s+done)\b",
+        incoming=True,
+        role="subject",
+        needles=("once", "after", "when", "soon"),
+    ),
+    _cue(
+        HAND,
+        r"\b(?:give|gives|giving|hand|hands|handing|pass|passes|send|sends|show|shows)\s+"
+        + _DET
+        + _LIST
+        + r"\s+(?:the|a|an|your|its|their|all|any|every|each|this|that|these|those)\s",
+        needles=("give", "giving", "hand", "pass", "send", "show"),
+    ),
+    _cue(
+        HAND,
+        r"\b(?:provid|suppl|equip|furnish)\w*\s+" + _DET + _LIST + r"\s+with\b",
+        needles=("provid", "suppl", "equip", "furnish"),
+    ),
+    _cue(
+        HAND,
+        r"\bfor\s+"
+        + _DET
+        + _LIST
+        + r"\s+to\s+(?:implement|use|review|act\s+on|build|fix|consume|pick\s+up|execute|apply|handle|test|verify|validate|refine|deploy|document|sequence|dispatch|triage|route|run)\b",
+        needles=("for ",),
+    ),
+    _cue(
+        HAND,
+        r"\b(?:suggest|recommend|propos)\w*\s+(?:using\s+|invoking\s+|running\s+|calling\s+|engaging\s+)?"
+        + _DET
+        + _LIST,
+        needles=("suggest", "recommend", "propos"),
+    ),
     _cue(HAND, r"\b(?:invoked|called|used|runs?|comes?)\s+before\s+" + _DET + _LIST, needles=("before",)),
     _cue(
         HAND,
@@ -278,12 +402,12 @@ CUES: tuple[Cue, ...] = (
     _cue(HAND, r"\bhand(?:s|ed|ing)?\b" + _FILL + r"\bover\s+to\s+" + _DET + _LIST, needles=("over",)),
     _cue(
         HAND,
-        r"\b(?:pass|provid|deliver|send|submit|forward|feed|return|transfer|ship|publish|suppl|give|hand|output|produc|prepar|writ|creat|document)\w*\b"
+        r"\b(?:pass|provid|deliver|send|submit|forward|feed|return|transfer|ship|publish|suppl|give|hand|output|produc|prepar|writ|creat|document|present)\w*\b"
         + _FILL
         + r"\b(?:to|into)\s+"
         + _DET
         + _LIST
-        + r"(?=(?:'s)?\s*(?:$|[.;:,)]|\s+(?:for|to|so|when|before|after|as|in|on|with|who|which|that|and)\b))",
+        + r"(?=(?:'s)?\s*(?:$|[.;:,)—–-]|\s+(?:for|to|so|when|before|after|as|in|on|with|who|which|that|and|or|but|via|by|through|using|once|if|until|because|while|where|at|during)\b))",
     ),
     # collaboration
     _cue(COLLAB, r"\bcommunicat\w*\b" + _FILL + r"\b(?:to|with)\s+" + _DET + _LIST, needles=("communicat",)),
@@ -307,7 +431,9 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         COLLAB,
-        r"\b(?:ask|asks|asking|loop\s+in|involve\w*|notify\w*|inform\w*|update|updates|keep|cc|ping|sync|brief|briefs|briefing|tell|tells|telling|alert|alerts)\s+"
+        r"\b(?:ask|asks|asking|loop\s+in|involve\w*|notify\w*|inform\w*|update|updates|keep|cc|ping|sync|brief|briefs|briefing|tell|tells|telling|alert|alerts"
+        r"|support|supports|supporting|guide|guides|guiding|help|helps|helping|assist|assists|assisting|query|queries|querying"
+        r"|advise|advises|advising|mentor|mentors|coach|coaches|unblock|unblocks|enable|enables|bring\s+in|brings\s+in|pull\s+in|pulls\s+in)\s+"
         + _DET
         + _LIST,
         needles=(
@@ -324,6 +450,18 @@ CUES: tuple[Cue, ...] = (
             "brief",
             "tell",
             "alert",
+            "support",
+            "guid",
+            "help",
+            "assist",
+            "quer",
+            "advis",
+            "mentor",
+            "coach",
+            "unblock",
+            "enabl",
+            "bring",
+            "pull",
         ),
     ),
     _cue(
@@ -352,7 +490,12 @@ DIRECTION_LABEL = re.compile(
 #: A line led by names: "N: does x", "N — does x", "N (does x)", or only names.
 LEADING = re.compile(
     r"^\s*(?:[-–—→]\s*)?" + _DET + _LIST + _AGENT_WORD + r"\s*(?:$|:|[-–—]|\(|\bfor\b|\bwhen\b|\bif\b)", re.IGNORECASE
-)  #: A line that is only names: "### Backend Staff", "### To: @qa-lead (sign-off)".
+)  #: An inline label before the names it governs: "Output goes to: `tester`, `qa`".
+INLINE_LABEL = re.compile(r"^\s*([^:\ue000\ue001]{3,60}?)\s*:\s+(?=.*\ue000)")
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+#: A name after one of these words is a topic, not a target ("Coordinates with: X on SRE").
+TOPIC_BEFORE = re.compile(r"\b(?:on|about|regarding|in|of|for|with|like|than|via|using)\s+(?:the\s+)?$", re.I)
+#: A line that is only names: "### Backend Staff", "### To: @qa-lead (sign-off)".
 WHOLE = re.compile(
     r"^\s*(?:(?:to|with|from)\s*:?\s+)?" + _DET + _LIST + _AGENT_WORD + r"\s*(?:\([^()]*\))?\s*:?\s*$", re.IGNORECASE
 )
@@ -365,6 +508,14 @@ BAD_EXAMPLE = re.compile(
     r"|\b(?:don'?t|do\s+not|never|avoid)\s+(?:say|write|saying|writing)\b",
     re.IGNORECASE,
 )
+#: A verdict in capitals on what was just shown: "WRONG. Retry first."
+SHOUTED_WRONG = re.compile(r"(?:^|\s)(?:❌|✗|WRONG|INCORRECT|BAD)\b[.:!]?")
+#: Words put in someone's mouth: "you think: “let me tell the user”", "says: 'Done!'".
+SPEECH = re.compile(
+    r"\b(?:think|thinks|thinking|thought|say|says|saying|said|reply|replies|replied|respond|responds|answer|answers)"
+    r"\s*:?\s*([“\"‘'])[^”\"’\n]{1,400}[”\"’']",
+    re.IGNORECASE,
+)
 BARE_ESCALATE = re.compile(
     r"\bescalat(?:e|es|ed|ing)\b(?!\s+(?:if|when|as|only|sooner|immediately|early)\b)", re.IGNORECASE
 )
@@ -375,8 +526,13 @@ LEVEL = re.compile(r"\b(?:level|tier|stage)\s*[:#]?\s*(\d{1,2})\b", re.IGNORECAS
 SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"escalat|\blevel\s*\d|\btier\s*\d", re.I), ESC, False),
     (re.compile(r"\bfrom\b|receives?|upstream|inputs?\b", re.I), HAND, True),
+    # After the incoming entry: "Reports to / receives tasks from: X" names where work comes from.
+    (re.compile(r"\breports?\s+to\b|chain\s+of\s+command", re.I), ESC, False),
     (
-        re.compile(r"hand-?\s?offs?|hands\s+off|\bpass(?:es)?\s+to|downstream|next\s+steps?|\boutputs?\s+to", re.I),
+        re.compile(
+            r"hand-?\s?offs?|hands\s+off|\bpass(?:es)?\s+to|downstream|next\s+steps?|\boutputs?\s+(?:goes\s+)?to|\bconsumers\b|feeds?\s+into|next\s+agents?",
+            re.I,
+        ),
         HAND,
         False,
     ),
@@ -398,7 +554,7 @@ SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     ),
     (
         re.compile(
-            r"collaborat|coordinat|work(?:s|ing)?\s+with|related\s+agents|integration\s+points|\bpeers?\b|partners?|\bteam\s*(?:mates|members)|interaction|interfaces?\s+with|\bconsult",
+            r"collaborat|coordinat|work(?:s|ing)?\s+(?:well\s+)?with|related\s+(?:agents|roles|specialists)|integration\s+points|integrat\w*\s+with|other\s+agents|cross-agent|\bpeers?\b|partners?|\bteam\s*(?:mates|members)|interaction|interfaces?\s+with|\bconsult",
             re.I,
         ),
         COLLAB,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from ..names import NOT_ROLES, PERSON_HEADS, ROLE_HEADS, NameIndex, is_role_acronym, is_role_word, name_key
 
@@ -85,7 +87,7 @@ _USER = re.compile(r"(?<![\w.-])(?:the\s+)?(user|humans?)(?![\w-]|\.\w)", re.IGN
 # "Claude" is the main assistant; "Claude Code", "Claude Desktop", "Claude Sonnet" are products.
 _CLAUDE = re.compile(r"(?<![\w-])Claude(?![\w.-]|\s+(?:Code|Desktop|API|Sonnet|Opus|Haiku|models?|[\d.]+)\b)")
 _LOWER_ROLE = re.compile(
-    r"\b(?:to|with|from|by|see|consult|ask|notify|involve|page|or|and|then):?\s+(?:the\s+)?((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*[ ]){1,2}(?:"
+    r"(?:^\s*|\b(?:to|with|from|by|see|consult|ask|notify|involve|page|or|and|then|(?i:the)):?\s+)(?:the\s+)?((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*[ ]){1,2}(?:"
     + "|".join(sorted(h for h in ROLE_HEADS if h.isalpha()))
     + r"))(?![\w-])"
 )
@@ -375,8 +377,8 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
         _agent_phrases(text, index, found)
     if not _USER_WORDS.isdisjoint(words):
         for match in _USER.finditer(text):
-            if _MODIFIER.match(text, match.end()):
-                continue
+            if _MODIFIER.match(text, match.end()) and not _DECIDES.match(text, match.end()):
+                continue  # "user notifications": the product's users; "user approval": the person
             found.append(Name(match.start(), match.end(), "user", "user", index.resolve(match.group(1)), 6))
     if "Claude" in text:
         for match in _CLAUDE.finditer(text):
@@ -508,7 +510,10 @@ def _title_names(text: str, index: NameIndex, found: list[Name]) -> None:
         written = " ".join(words)
         start = text.index(written, match.start())
         agent = index.resolve(written)
-        if not agent and (_MODIFIER.match(text, start + len(written)) or not person_words(words)):
+        if not agent and (
+            (_MODIFIER.match(text, start + len(written)) and not _DECIDES.match(text, start + len(written)))
+            or not person_words(words)
+        ):
             continue  # "App Router", "Resource Group": no one
         found.append(Name(start, start + len(written), written, "title", agent, 4))
 
@@ -635,7 +640,8 @@ def written_as_name(
     if len(words) > 1:
         return words[-1].lower().rstrip("s") in ROLE_HEADS or words[-1].lower() in ROLE_HEADS
     key = written.lower()
-    declared = index is not None and index.declared(key)
+    # A name an agent was given counts, unless it is a word that agent files use as a word.
+    declared = index is not None and index.declared(key) and key not in common_words()
     if not (declared or is_role_word(key)):
         return False
     if written[:1].isupper() or (text and _LABEL_BEFORE.fullmatch(text, 0, start) and _LABEL_AFTER.match(text, stop)):
@@ -644,9 +650,23 @@ def written_as_name(
     # common noun there ("a reviewer", "any planner") or a word that is mostly a noun.
     if not declared and key in _COMMON_ROLE_NOUNS:
         return False
-    return not (text and _INDEFINITE.search(text, max(0, start - 40), start))
+    # "a reviewer", "help mentor the engineer": a noun or a verb, not the agent.
+    return not (text and (_INDEFINITE.search(text, max(0, start - 40), start) or _OBJECT_NEXT.match(text, stop)))
 
 
+@cache
+def common_words() -> frozenset[str]:
+    """Words common in agent files ("plan", "review", "docs"), from ``common_words.txt``."""
+    text = resources.files(__package__).joinpath("common_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+#: "user approval", "Tech Lead sign-off": the person decides, the noun does not make a modifier.
+_DECIDES = re.compile(
+    r"(?:'s)?\s+(?:approval|sign-?off|confirmation|go-ahead|decision)s?\b", re.I
+)
+#: A lower-case role word followed by an object is a verb ("mentor the engineer", "coach them").
+_OBJECT_NEXT = re.compile(r"\s+(?:the|a|an|your|their|this|that|these|those|its|our|his|her|them|it|you|each|every)\b")
 _LABEL_BEFORE = re.compile(r"\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+)?")
 _LABEL_AFTER = re.compile(r"\s*(?::|\s[-–—]\s)")
 _INDEFINITE = re.compile(

@@ -16,7 +16,21 @@ from ..model import MENTIONS, Agent, Evidence, Mention
 from ..names import NameIndex
 from ..read import MetaValue
 from .context import Examples, column_kind, condition_of, level_of, section_kind, strip_md, text_mode, wrapped_units
-from .cues import BAD_EXAMPLE, BARE_ESCALATE, BOUND, COLLAB, ESC, HAND, IDENTITY_KEYS, THIRD_PARTY_LABEL
+from .cues import (
+    BAD_EXAMPLE,
+    BARE_ESCALATE,
+    BOUND,
+    COLLAB,
+    ESC,
+    HAND,
+    IDENTITY_KEYS,
+    INLINE_LABEL,
+    SENTENCE_END,
+    SHOUTED_WRONG,
+    SPEECH,
+    THIRD_PARTY_LABEL,
+    TOPIC_BEFORE,
+)
 from .frontmatter import (
     entry_siblings,
     key_relation,
@@ -76,6 +90,11 @@ class AgentReader:
         # A name already resolved ("QA" -> qa-engineer) travels as the agent's id.
         written = (name.agent or name.written) if isinstance(name, Name) else name
         name_style = style or (name.style if isinstance(name, Name) else "list")
+        if name_style == "user":
+            if kind == HAND:
+                return  # every agent takes its request from the user and answers it: no hand-off
+            if kind == BOUND:
+                kind = ESC  # "a decision that belongs to the user": the user decides
         source: str | None = None
         if subject is not None and subject.agent != self.agent.id:
             # A statement about two other agents: kept only when both are agents of the team.
@@ -121,8 +140,10 @@ class AgentReader:
         In a ``template`` (a form to fill in) only a cue naming an agent of the team counts:
         its bare names and section defaults are the template's, not the agent's behaviour.
         """
-        if BAD_EXAMPLE.search(text):
-            return
+        if BAD_EXAMPLE.search(text) or any(SHOUTED_WRONG.match(part) for _, part in more):
+            return  # what is shown as wrong, or a line that the next one calls WRONG
+        if "“" in text or '"' in text or "'" in text:
+            text = SPEECH.sub(" ", text)
         starts: tuple[tuple[int, int], ...] = ()
         if more:
             pieces = [(line, clean(text))] + [(n, clean(t)) for n, t in more if not BAD_EXAMPLE.search(t)]
@@ -142,6 +163,9 @@ class AgentReader:
             return
         evidence = None
         section = section_kind(context)
+        inline = INLINE_LABEL.match(masked)
+        if inline and (labelled := section_kind((inline.group(1),))):
+            section = labelled  # "Output goes to: `tester`, `qa`", "Escalation: ask @lead"
         condition = condition_of(text)
         if level is None:
             level = level_of(context + (masked,))
@@ -152,6 +176,8 @@ class AgentReader:
                 if section is None or section[0] == BOUND or item.name.agent == self.agent.id:
                     continue
                 item = replace(item, kind=section[0], incoming=section[1], strength="inferred")
+            elif item.kind == COLLAB and section is not None and section[0] == ESC and not item.incoming:
+                item = replace(item, kind=ESC)  # "Ask the tech lead" under an escalation heading
             evidence = self.quote(line, reading.text, item.name.start, starts)
             who = item.subject or subject
             self.add(
@@ -197,6 +223,19 @@ class AgentReader:
         """Names whose relation comes from where they stand: a direction label ("TO
         backend-dev:", "FROM data-engineer:", "WITH frontend-staff:") or the lead of a line
         under a section that names a kind ("**Escalation:** - Tech Lead: for design")."""
+        inline = INLINE_LABEL.match(masked)
+        if inline and section is not None and section_kind((inline.group(1),)) == section:
+            if found:
+                return []
+            # The names listed after a label that names the kind, in its first sentence,
+            # wherever they stand in the list ("Output goes to: the developer (fix), `tester`").
+            listed = masked[inline.end() :]
+            listed = listed[: end.start()] if (end := SENTENCE_END.search(listed)) else listed
+            return [
+                (section[0], names[int(m.group(1))], section[1])
+                for m in INDEX.finditer(listed)
+                if not TOPIC_BEFORE.search(listed, 0, m.start())
+            ]
         label = read_direction_label(masked, names)
         if label:
             direction, listed = label

@@ -20,7 +20,9 @@ def folder(tmp_path: Path, monkeypatch) -> Path:
         tmp_path / "team",
         {
             "devops.md": agent(
-                "devops", "Escalate to @platform.\n\nWork with @ghost-writer.", extra="model: sonnet\ntools: Read, Bash\n"
+                "devops",
+                "Escalate to @platform.\n\nWork with @ghost-writer.",
+                extra="model: sonnet\ntools: Read, Bash\n",
             ),
             "platform.md": agent("platform", "Escalate to the user.\n\nRead the notes writer keeps."),
             "writer.md": agent("writer", "Writes the notes."),

@@ -56,7 +56,9 @@ def test_a_name_with_no_cue_is_listed_not_drawn(built):
             "source": "web-builder",
             "target": "qa-checker",
             "strength": "mention",
-            "evidence": [{"file": "agents/web-builder.md", "line": 11, "text": "Reads the release notes that qa-checker writes."}],
+            "evidence": [
+                {"file": "agents/web-builder.md", "line": 11, "text": "Reads the release notes that qa-checker writes."}
+            ],
         }
     ]
 

@@ -193,6 +193,10 @@ def scan(body: str, first_line: int = 1) -> list[Line]:
             Line(number, stripped, titles, label, "para", stripped, in_example=example_here, continues=continues)
         )
         previous_blank, previous_kind = False, "continuation" if continues else "para"
+        # A short line that ends with a colon introduces what follows, as a bold label does:
+        # "Integration with other agents:" above its list.
+        if not continues and stripped.endswith(":") and len(stripped) <= 80:
+            label = _plain(stripped[:-1]).strip()
     return out
 
 

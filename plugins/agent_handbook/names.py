@@ -168,11 +168,11 @@ _IC_LEVEL = re.compile(r"^IC\d{1,2}$")
 
 #: Ways to write the person the agents work for.
 USER_WORDS: frozenset[str] = frozenset({"user", "users", "human", "humans", "the-user"})
-#: The id of the main assistant that runs the agents (Claude Code's main thread).
+#: The id of the main assistant that runs the agents, written as such ("the main agent").
 MAIN_AGENT = "main-agent"
-#: Ways to write the main assistant that runs the agents.
+#: Ways to write the main assistant that runs the agents, without naming it.
 ASSISTANT_WORDS: frozenset[str] = frozenset(
-    {"claude", "main-agent", "main-assistant", "main-thread", "main-claude", "parent-agent", "primary-agent"}
+    {"main-agent", "main-assistant", "main-thread", "parent-agent", "primary-agent", "calling-agent", "invoking-agent"}
 )
 #: Agents built into the tools that run agent files: Claude Code's ``general-purpose``,
 #: and VS Code Copilot's built-in modes, which ``handoffs:`` may name.
@@ -225,7 +225,6 @@ PERSON_HEADS: frozenset[str] = frozenset(
         "maintainers",
         "stakeholder",
         "stakeholders",
-        "leadership",
         "mentor",
         "coach",
         "consultant",
@@ -391,6 +390,8 @@ def external_id(written: str) -> str:
         return "user"
     if key in ASSISTANT_WORDS:
         return MAIN_AGENT
+    if key in {"claude", "main-claude"}:
+        return "claude"
     return slug(key)
 
 
@@ -400,7 +401,7 @@ def external_role_kind(target_id: str, style: str, written: str = "") -> str:
         return "human"
     if style in {"list", "key"} and (" " in written.strip() or written[:1].isupper()):
         return "human"  # "Engineering Manager" in a front-matter list is a person, not an id
-    if target_id == MAIN_AGENT or target_id in BUILTIN_AGENTS:
+    if target_id in {MAIN_AGENT, "claude"} or target_id in BUILTIN_AGENTS:
         return "assistant"
     # Written the way agents are written (@x, `x`, x-y slugs, front-matter lists) but no
     # file defines it: a reference to an agent that does not exist.

@@ -95,7 +95,8 @@ def column_kind(header: str, position: int) -> tuple[str, bool] | None:
 _EXAMPLE_HEADING = re.compile(
     r"\b(?:example|sample|illustrative)\s+(?:outputs?|responses?|reports?|conversations?|dialogues?|interactions?|sessions?"
     r"|invocations?|usage|prompts?|requests?|results?|messages?|summar(?:y|ies)|transcripts?)\b"
-    r"|\b(?:usage|invocation|conversation|dialogue|output|prompt)\s+examples?\b|\bexamples?\s+of\s+(?:usage|output)\b",
+    r"|\b(?:usage|invocation|conversation|dialogue|output|prompt)\s+examples?\b|\bexamples?\s+of\s+(?:usage|output)\b"
+    r"|\b(?:agent|assistant|user|model|ai|claude|subagent)\s+(?:responses?|repl(?:y|ies)|prompts?|messages?|says)\b",
     re.IGNORECASE,
 )
 #: Headings of templates to fill in (output formats, report skeletons, prompt templates).

@@ -377,6 +377,43 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:provid|suppl|equip|furnish)\w*\s+" + _DET + _LIST + r"\s+with\b",
         needles=("provid", "suppl", "equip", "furnish"),
     ),
+    # The receiver named as the one who acts on the output: "Main agent parses the report".
+    _cue(
+        HAND,
+        _LIST
+        + r"\s+(?:parses|reads|uses|consumes|receives|gets|takes|reviews|acts\s+on|picks\s+up|turns)\s+(?:the\s+|your\s+|this\s+|that\s+|these\s+)?(?:report|output|result|findings|plan|summary|analysis|hand-?off|spec|blueprint|brief|assignments?)s?\b",
+        role="subject",
+        needles=(
+            "parses",
+            "reads",
+            "uses",
+            "consumes",
+            "receives",
+            "gets",
+            "takes",
+            "reviews",
+            "acts",
+            "picks",
+            "turns",
+        ),
+    ),
+    _cue(
+        HAND,
+        r"\b(?:instructions|recommendations|findings|results|summary|hand-?off|blueprint|brief|assignments)\s+(?:to|for)\s+"
+        + _DET
+        + _LIST,
+        needles=(
+            "instruction",
+            "recommendation",
+            "finding",
+            "result",
+            "summary",
+            "hand",
+            "blueprint",
+            "brief",
+            "assignment",
+        ),
+    ),
     _cue(
         HAND,
         r"\bfor\s+"
@@ -503,6 +540,8 @@ WHOLE = re.compile(
 NEGATED = re.compile(
     r"\b(?:not|never|don'?t|do\s+not|doesn'?t|does\s+not|avoid|no\s+need\s+to|without)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
 )
+#: "never … without", "do not … without": the approval is required, not waived.
+DOUBLE_NEGATIVE = re.compile(r"\b(?:never|not|don'?t|no)\b[^.;:!?]*\bwithout\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 BAD_EXAMPLE = re.compile(
     r"^\s*(?:[-*]\s*)?(?:❌|✗|✘|🚫|⛔|\*\*(?:bad|wrong|don'?t|anti-?pattern)\b|(?:bad|wrong|anti-?pattern)\s*(?:example)?\s*:)"
     r"|\b(?:don'?t|do\s+not|never|avoid)\s+(?:say|write|saying|writing)\b",

@@ -86,6 +86,10 @@ _NOT_NAME_SUFFIX = (
 _USER = re.compile(r"(?<![\w.-])(?:the\s+)?(user|humans?)(?![\w-]|\.\w)", re.IGNORECASE)
 # "Claude" is the main assistant; "Claude Code", "Claude Desktop", "Claude Sonnet" are products.
 _CLAUDE = re.compile(r"(?<![\w-])Claude(?![\w.-]|\s+(?:Code|Desktop|API|Sonnet|Opus|Haiku|models?|[\d.]+)\b)")
+#: The assistant that runs the subagents, written without its name: "the main agent".
+_MAIN_AGENT = re.compile(
+    r"(?<![\w-])(?:the\s+)?(main|parent|primary|calling|invoking)\s+(agent|thread|assistant)(?![\w-])", re.IGNORECASE
+)
 _LOWER_ROLE = re.compile(
     r"(?:^\s*|\b(?:to|with|from|by|see|consult|ask|notify|involve|page|or|and|then|(?i:the)):?\s+)(?:the\s+)?((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*[ ]){1,2}(?:"
     + "|".join(sorted(h for h in ROLE_HEADS if h.isalpha()))
@@ -380,6 +384,9 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
             if _MODIFIER.match(text, match.end()) and not _DECIDES.match(text, match.end()):
                 continue  # "user notifications": the product's users; "user approval": the person
             found.append(Name(match.start(), match.end(), "user", "user", index.resolve(match.group(1)), 6))
+    if "main" in words or "parent" in words or "calling" in words or "invoking" in words or "primary" in words:
+        for match in _MAIN_AGENT.finditer(text):
+            found.append(Name(match.start(), match.end(), "main agent", "assistant", None, 7))
     if "Claude" in text:
         for match in _CLAUDE.finditer(text):
             found.append(Name(match.start(), match.end(), "Claude", "assistant", index.resolve("claude"), 6))
@@ -662,9 +669,7 @@ def common_words() -> frozenset[str]:
 
 
 #: "user approval", "Tech Lead sign-off": the person decides, the noun does not make a modifier.
-_DECIDES = re.compile(
-    r"(?:'s)?\s+(?:approval|sign-?off|confirmation|go-ahead|decision)s?\b", re.I
-)
+_DECIDES = re.compile(r"(?:'s)?\s+(?:approval|sign-?off|confirmation|go-ahead|decision)s?\b", re.I)
 #: A lower-case role word followed by an object is a verb ("mentor the engineer", "coach them").
 _OBJECT_NEXT = re.compile(r"\s+(?:the|a|an|your|their|this|that|these|those|its|our|his|her|them|it|you|each|every)\b")
 _LABEL_BEFORE = re.compile(r"\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+)?")

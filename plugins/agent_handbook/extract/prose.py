@@ -13,7 +13,21 @@ import re
 from dataclasses import dataclass
 
 from ..names import NameIndex
-from .cues import ARROW, CLOSE, CUES, DIRECTION_LABEL, GATES, HAND, LEADING, NEGATED, OPEN, WHOLE
+from .cues import (
+    ARROW,
+    CLOSE,
+    CUES,
+    DIRECTION_LABEL,
+    DOUBLE_NEGATIVE,
+    ESC,
+    GATES,
+    HAND,
+    LEADING,
+    NEGATED,
+    OPEN,
+    WHOLE,
+    Cue,
+)
 from .names import Name, find_names, may_name
 
 
@@ -95,7 +109,7 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
             continue
         for match in cue.pattern.finditer(masked):
             group = match.group("list")
-            if cue.role == "object" and NEGATED.search(masked, max(0, match.start() - 40), match.start()):
+            if _negated(cue, masked, match.start()):
                 # "never escalate to N": N is spoken for; no weaker cue may take it.
                 for number in INDEX.findall(group):
                     blocked.add(int(number))
@@ -112,6 +126,16 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
     found.extend(_arrows(masked, names, taken))
     found.sort(key=lambda f: f.name.start)
     return Reading(found, names, masked, text)
+
+
+def _negated(cue: Cue, masked: str, start: int) -> bool:
+    """Whether a cue is denied: "never escalate to N", or for an approval, "deploy without
+    user confirmation" (but "never deploy without user confirmation" requires it)."""
+    if cue.role == "object":
+        return NEGATED.search(masked, max(0, start - 40), start) is not None
+    if cue.kind != ESC or not NEGATED.search(masked, max(0, start - 40), start):
+        return False
+    return not DOUBLE_NEGATIVE.search(masked, max(0, start - 120), start)
 
 
 def _what(phrase: str) -> str:

@@ -401,3 +401,16 @@ def test_evidence_in_a_quoted_description_points_at_its_line(team_of):
     team = team_of({**TEAM, "devops.md": text})
     [relation] = [r for r in team.relations if r.source == "devops"]
     assert relation.target == "qa-lead" and relation.evidence[0].line == 5
+
+
+def test_a_coordinators_plain_list_of_agents_is_its_roster(team_of):
+    body = "## Integration with other agents\n\n- **backend-dev** – builds the services\n- **qa-lead** – checks releases"
+    team = team_of({**TEAM, "release-coordinator.md": agent("release-coordinator", body)})
+    found = {t for t in triples(team) if t[0] == "release-coordinator"}
+    assert found == {
+        ("release-coordinator", "delegates_to", "backend-dev"),
+        ("release-coordinator", "delegates_to", "qa-lead"),
+    }
+    # The same list in a specialist's file is who it works with.
+    team = team_of({**TEAM, "devops.md": agent("devops", body)})
+    assert ("devops", "collaborates_with", "backend-dev") in triples(team)

@@ -527,7 +527,9 @@ DIRECTION_LABEL = re.compile(
 #: A line led by names: "N: does x", "N — does x", "N (does x)", or only names.
 LEADING = re.compile(
     r"^\s*(?:[-–—→]\s*)?" + _DET + _LIST + _AGENT_WORD + r"\s*(?:$|:|[-–—]|\(|\bfor\b|\bwhen\b|\bif\b)", re.IGNORECASE
-)  #: An inline label before the names it governs: "Output goes to: `tester`, `qa`".
+)  #: Ids of agents that hand out work ("it-ops-orchestrator", "task-distributor").
+COORDINATOR = re.compile(r"orchestrat|coordinat|dispatch|router|distribut|organi[sz]er|conductor|supervisor|delegator")
+#: An inline label before the names it governs: "Output goes to: `tester`, `qa`".
 INLINE_LABEL = re.compile(r"^\s*([^:\ue000\ue001]{3,60}?)\s*:\s+(?=.*\ue000)")
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 #: A name after one of these words is a topic, not a target ("Coordinates with: X on SRE").

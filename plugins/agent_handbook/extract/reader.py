@@ -21,6 +21,8 @@ from .cues import (
     BARE_ESCALATE,
     BOUND,
     COLLAB,
+    COORDINATOR,
+    DELEG,
     ESC,
     HAND,
     IDENTITY_KEYS,
@@ -53,6 +55,8 @@ class AgentReader:
         self.index = index.near(agent.source)
         self.source_lines = source_lines
         self.mentions: list[Mention] = []
+        #: A coordinator's plain list of other agents is its roster: whom it gives work to.
+        self.coordinator = bool(COORDINATOR.search(agent.id))
 
     # -- helpers ---------------------------------------------------------------------
     def is_self(self, name: Name) -> bool:
@@ -248,6 +252,8 @@ class AgentReader:
         kind, incoming = section
         if kind == BOUND and kind_line == "heading":
             return []
+        if kind == COLLAB and self.coordinator and kind_line == "item":
+            kind = DELEG  # "## Integration with other agents" in an orchestrator: "- **windows-infra-admin** – on-prem work"
         # A heading under a relation section names a target only when it is just the name
         # ("### Backend Staff" under "## Escalation"), not a topic that starts with one.
         return [

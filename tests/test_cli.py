@@ -101,6 +101,23 @@ def test_check_prints_one_line_per_diagnostic_and_exits_as_documented(folder, ca
     assert json.loads(capsys.readouterr().out)[0]["code"] == "dangling-reference"
 
 
+def test_check_can_leave_out_codes_set_severities_and_ignore_names(folder, capsys):
+    assert main(["check", "team", "--strict", "--ignore", "dangling-reference"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["check", "team", "--strict", "--severity", "dangling-reference=info"]) == 0
+    assert capsys.readouterr().out.startswith("team/devops.md:10: info dangling-reference:")
+    assert main(["check", "team", "--strict", "--ignore-name", "ghost-writer"]) == 0
+    capsys.readouterr()
+    assert main(["export", "team", "--ignore-name", "@ghost-writer"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "ghost-writer" not in {e["id"] for e in data["external"]}
+    for argv in (["check", "team", "--ignore", "no-such-code"], ["check", "team", "--severity", "dangling-reference=loud"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+    capsys.readouterr()
+
+
 def test_clean_team_passes_strict(tmp_path, monkeypatch):
     write_files(tmp_path / "t", {"a.md": agent("a", "Escalate to the user.")})
     monkeypatch.chdir(tmp_path)

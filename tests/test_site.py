@@ -156,6 +156,25 @@ def test_broken_reference_fails_strict_and_shows_on_health_page(tmp_path):
     assert (relaxed.site / "handbook" / "agents" / "dev" / "index.html").exists()
 
 
+def test_severity_and_ignored_names_let_a_checked_team_pass_strict(tmp_path):
+    project = copy_fixture("broken", tmp_path)
+    config = (project / "mkdocs.yml").read_text()
+    relaxed = config.replace("  - agent-handbook", "  - agent-handbook:\n      severity: {dangling-reference: info}", 1)
+    (project / "mkdocs.yml").write_text(relaxed)
+    build = mkdocs_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    # Still reported, as information, on the health page.
+    assert "ghost-reviewer" in visible_text(build.page("handbook/health/"))
+    ignored = config.replace("  - agent-handbook", "  - agent-handbook:\n      ignore_names: [ghost-reviewer]", 1)
+    (project / "mkdocs.yml").write_text(ignored)
+    build = mkdocs_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    assert "ghost-reviewer" not in visible_text(build.page("handbook/health/"))
+    (project / "mkdocs.yml").write_text(config.replace("  - agent-handbook", "  - agent-handbook:\n      severity: {no-such-code: info}", 1))
+    build = mkdocs_build(project)
+    assert build.returncode == 1 and "unknown diagnostic code 'no-such-code'" in build.log
+
+
 def test_missing_agents_dir_is_a_clear_config_error(tmp_path):
     project = copy_fixture("broken", tmp_path)
     (project / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - agent-handbook:\n      agents_dir: nowhere\n")

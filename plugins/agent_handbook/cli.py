@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from . import diagnostics as diag
 from .export import to_data, to_json
 from .team import Team, load_team
 
@@ -22,6 +23,23 @@ def _alias(text: str) -> tuple[str, str]:
         raise argparse.ArgumentTypeError(f"expected NAME=AGENT, got {text!r}")
     name, target = text.split("=", 1)
     return name.strip(), target.strip()
+
+
+def _severity(text: str) -> tuple[str, str]:
+    if "=" not in text:
+        raise argparse.ArgumentTypeError(f"expected CODE=SEVERITY, got {text!r}")
+    code, severity = (part.strip() for part in text.split("=", 1))
+    problems = diag.check_overrides({code: severity})
+    if problems:
+        raise argparse.ArgumentTypeError(problems[0])
+    return code, severity
+
+
+def _code(text: str) -> str:
+    problems = diag.check_overrides({text: "off"})
+    if problems:
+        raise argparse.ArgumentTypeError(problems[0])
+    return text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,6 +61,21 @@ def _parser() -> argparse.ArgumentParser:
             metavar="NAME=AGENT",
             help="another name for an agent; repeatable",
         )
+        command.add_argument(
+            "--ignore-name",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="a spelling that names no one (neither agent nor person); repeatable",
+        )
+        command.add_argument(
+            "--severity",
+            action="append",
+            default=[],
+            type=_severity,
+            metavar="CODE=SEVERITY",
+            help="set a diagnostic code's severity (error, warning, info, off); repeatable",
+        )
 
     export = commands.add_parser("export", help="print the team graph (the export contract)")
     team_options(export)
@@ -61,15 +94,27 @@ def _parser() -> argparse.ArgumentParser:
     team_options(check)
     check.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        type=_code,
+        metavar="CODE",
+        help="leave out a diagnostic code; repeatable",
+    )
     return parser
 
 
 def _load(args: argparse.Namespace) -> Team:
+    severity = dict(args.severity)
+    severity.update((code, "off") for code in getattr(args, "ignore", ()))
     return load_team(
         args.paths,
         include=args.include or ("**/*.md",),
         exclude=args.exclude,
         aliases=dict(args.alias),
+        ignore_names=args.ignore_name,
+        severity=severity,
     )
 
 

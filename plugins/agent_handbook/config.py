@@ -22,6 +22,12 @@ class HandbookConfig(base.Config):
     aliases = c.DictOfItems(c.Type(str), default={})
     """Extra names for agents: ``{"Tech Lead": "tech-lead", "SRE": "platform-engineer"}``."""
 
+    ignore_names = c.ListOfItems(c.Type(str), default=[])
+    """Spellings that name no one, neither an agent nor a person: ``[Context7, "@doc"]``."""
+
+    severity = c.DictOfItems(c.Choice(("error", "warning", "info", "off")), default={})
+    """A diagnostic code's severity: ``{dangling-reference: info}``; ``off`` leaves the code out."""
+
     nav = c.Type(bool, default=True)
     """Add a section for the handbook to the navigation (unless your ``nav`` already lists its pages)."""
 

@@ -6,6 +6,9 @@ meaning once published; new problems get new codes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
 from .model import Diagnostic
 
 #: code -> (default severity, one-line explanation shown in docs and on the health page)
@@ -34,6 +37,32 @@ CODES: dict[str, tuple[str, str]] = {
     "self-reference": ("warning", "An agent names itself as the target of a relation."),
     "escalation-cycle": ("warning", "Escalations go round in a circle and never reach a human."),
 }
+
+
+#: What a configured severity may be: a severity, or ``off`` to drop the code.
+SEVERITY_CHOICES: tuple[str, ...] = ("error", "warning", "info", "off")
+
+
+def check_overrides(overrides: Mapping[str, str]) -> list[str]:
+    """Problems with a ``{code: severity}`` mapping: unknown codes or severities."""
+    problems = []
+    for code, severity in sorted(overrides.items()):
+        if code not in CODES:
+            problems.append(f"unknown diagnostic code {code!r} (known: {', '.join(sorted(CODES))})")
+        if severity not in SEVERITY_CHOICES:
+            problems.append(f"severity of {code!r} must be one of {', '.join(SEVERITY_CHOICES)}, not {severity!r}")
+    return problems
+
+
+def with_severities(diagnostics: Iterable[Diagnostic], overrides: Mapping[str, str]) -> list[Diagnostic]:
+    """The diagnostics with each code's configured severity; codes set to ``off`` are left out."""
+    out = []
+    for problem in diagnostics:
+        severity = overrides.get(problem.code)
+        if severity == "off":
+            continue
+        out.append(replace(problem, severity=severity) if severity else problem)
+    return out
 
 
 def make(code: str, file: str, line: int, message: str, severity: str | None = None) -> Diagnostic:

@@ -430,6 +430,7 @@ class NameIndex:
         "_heads",
         "_near",
         "_declared",
+        "ignored",
         "first_words",
         "max_words",
     )
@@ -449,6 +450,8 @@ class NameIndex:
         #: One-word names that agents are given in their files or by configured aliases
         #: ("name: ember"): written in prose, that word is the agent.
         self._declared: set[str] = set()
+        #: Spellings configured to name no one (``ignore_names``): never an agent or a person.
+        self.ignored: frozenset[str] = frozenset()
         self.first_words: set[str] = set()
         self.max_words = 1
 
@@ -558,6 +561,7 @@ class NameIndex:
                 tuple(sorted(self._prefixes.items())),
                 tuple(sorted(self._heads.items())),
                 tuple(sorted(self._declared)),
+                tuple(sorted(self.ignored)),
             )
         )
 

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from . import diagnostics as diag
 from .config import HandbookConfig
 from .render.fence import render_fences
 from .render.pages import Handbook
@@ -61,6 +62,9 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._handbook = None
+        problems = diag.check_overrides(self.config.severity)
+        if problems:
+            raise PluginError(f"agent-handbook: severity: {'; '.join(problems)}")
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             target.append(f"{ASSET_DIR}/{name}")
@@ -81,6 +85,8 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             aliases=self.config.aliases,
             skip=skip,
             cache=self._cache,
+            ignore_names=self.config.ignore_names,
+            severity=self.config.severity,
         )
         for problem in team.diagnostics:
             message = f"{problem.file}:{problem.line}: {problem.code}: {problem.message}"

@@ -157,24 +157,35 @@ def load_team(
     aliases: Mapping[str, str] | None = None,
     skip: Sequence[Path] = (),
     cache: ParseCache | None = None,
+    ignore_names: Sequence[str] = (),
+    severity: Mapping[str, str] | None = None,
 ) -> Team:
     """Read every agent file under ``paths`` into a resolved :class:`Team`.
 
     ``root`` is what shown paths are relative to (the current folder by default);
-    ``aliases`` maps extra spellings to agent ids (``{"Tech Lead": "tech-lead"}``).
+    ``aliases`` maps extra spellings to agent ids (``{"Tech Lead": "tech-lead"}``);
+    ``ignore_names`` are spellings that name no one (``["Context7", "@doc"]``);
+    ``severity`` sets a diagnostic code's severity (``{"dangling-reference": "info"}``,
+    ``off`` to leave the code out).
     """
     base = (Path(root) if root is not None else Path.cwd()).resolve()  # once, not per file
     files = discover([Path(p) for p in paths], include, exclude, skip)
     shown = [display_path(f, base) for f in files]
     parsed = (cache or ParseCache()).get_many(files, shown)
-    return build_team(parsed, shown, aliases or {})
+    return build_team(parsed, shown, aliases or {}, ignore_names, severity or {})
 
 
 def _lookalike(item: Parsed) -> bool:
     return any(d.code == "confusable-name" for d in item.result.diagnostics)
 
 
-def build_team(parsed: list[Parsed], files: list[str], aliases: Mapping[str, str]) -> Team:
+def build_team(
+    parsed: list[Parsed],
+    files: list[str],
+    aliases: Mapping[str, str],
+    ignore_names: Sequence[str] = (),
+    severity: Mapping[str, str] | None = None,
+) -> Team:
     """Ids, the name index, extraction and resolution over already-read files."""
     diagnostics: list[Diagnostic] = []
     agents: dict[str, Agent] = {}
@@ -206,6 +217,7 @@ def build_team(parsed: list[Parsed], files: list[str], aliases: Mapping[str, str
         entries[agent.id] = item
 
     index = NameIndex()
+    index.ignored = frozenset(name_key(n) for n in ignore_names if name_key(n))
     ordered = sorted(agents.values(), key=lambda a: a.id)
     for agent in ordered:  # ids first: no alias may shadow another agent's id
         index.add(agent.id, agent.id)
@@ -267,7 +279,7 @@ def build_team(parsed: list[Parsed], files: list[str], aliases: Mapping[str, str
     from .graph import TeamGraph  # the graph reads the team; import here avoids a cycle
 
     diagnostics.extend(TeamGraph(team).cycle_diagnostics())
-    team.diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
+    team.diagnostics = sorted(set(diag.with_severities(diagnostics, severity or {})), key=Diagnostic.sort_key)
     return team
 
 

@@ -423,6 +423,8 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
                 found.append(Name(match.start(), match.end(), written, "slug", index.resolve(written), 2))
     if has_role:
         _lower_roles(text, index, found)
+    if index.ignored:
+        found = [n for n in found if name_key(n.written) not in index.ignored and (n.agent or "") not in index.ignored]
     return _non_overlapping(found), text
 
 

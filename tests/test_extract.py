@@ -414,3 +414,33 @@ def test_a_coordinators_plain_list_of_agents_is_its_roster(team_of):
     # The same list in a specialist's file is who it works with.
     team = team_of({**TEAM, "devops.md": agent("devops", body)})
     assert ("devops", "collaborates_with", "backend-dev") in triples(team)
+
+
+def test_telling_or_reporting_to_the_user_is_no_relation(team_of):
+    body = "Tell the user what changed.\n\nReport to user when done.\n\nInform the user of skipped steps."
+    assert relations_of(team_of, body) == set()
+
+
+def test_a_coordinators_use_x_instead_is_routing(team_of):
+    body = "Skip backend-dev for hotfixes; use qa-lead instead."
+    team = team_of({**TEAM, "release-coordinator.md": agent("release-coordinator", body)})
+    assert ("release-coordinator", "delegates_to", "qa-lead") in triples(team)
+    team = team_of({**TEAM, "devops.md": agent("devops", body)})
+    assert ("devops", "boundary_with", "qa-lead") in triples(team)
+
+
+def test_an_abbreviation_means_the_agent_of_the_same_family(team_of):
+    files = {
+        "qa-subagent.md": agent("qa-subagent"),
+        "ai-team-qa.md": agent("ai-team-qa"),
+        "ai-team-producer.md": agent("ai-team-producer", "Involve QA when a release is risky."),
+    }
+    assert ("ai-team-producer", "collaborates_with", "ai-team-qa") in triples(team_of(files))
+
+
+def test_ids_with_versions(team_of):
+    files = {
+        "powershell-5.1-expert.md": agent("powershell-5.1-expert"),
+        "ops.md": agent("ops", "Hand off legacy scripts to powershell-5.1-expert."),
+    }
+    assert ("ops", "hands_off_to", "powershell-5-1-expert") in triples(team_of(files))

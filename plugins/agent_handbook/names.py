@@ -430,6 +430,8 @@ class NameIndex:
         "_heads",
         "_near",
         "_declared",
+        "_segments",
+        "_near_id",
         "ignored",
         "first_words",
         "max_words",
@@ -447,6 +449,10 @@ class NameIndex:
         #: First words of ids ("qa" of "qa-engineer") -> id, or "" when shared.
         self._heads: dict[str, str] = {}
         self._near = ""
+        self._near_id = ""
+        #: A word that is the first or last part of ids ("qa" of "qa-subagent" and
+        #: "ai-team-qa") -> those ids, for an abbreviation read in an agent's file.
+        self._segments: dict[str, list[str]] = {}
         #: One-word names that agents are given in their files or by configured aliases
         #: ("name: ember"): written in prose, that word is the agent.
         self._declared: set[str] = set()
@@ -475,6 +481,8 @@ class NameIndex:
         parts = agent_id.split("-")
         if len(parts) > 1:
             self._heads[parts[0]] = "" if self._heads.get(parts[0], agent_id) != agent_id else agent_id
+            for word in {parts[0], parts[-1]}:
+                self._segments.setdefault(word, []).append(agent_id)
         for end in range(2, len(parts)):
             if not is_role_word(parts[end - 1]):
                 continue
@@ -498,12 +506,14 @@ class NameIndex:
         """Whether the one word ``word`` is a name an agent was given."""
         return name_key(word) in self._declared
 
-    def near(self, file: str) -> NameIndex:
-        """This index as seen from ``file``: shared spellings resolve to the nearest agent."""
+    def near(self, file: str, agent_id: str = "") -> NameIndex:
+        """This index as seen from ``file`` (of ``agent_id``): shared spellings resolve to
+        the nearest agent, abbreviations to the agent of the same family first."""
         scoped = object.__new__(NameIndex)
         for attribute in NameIndex.__slots__:
             setattr(scoped, attribute, getattr(self, attribute))
         scoped._near = file.rsplit("/", 1)[0] if "/" in file else ""
+        scoped._near_id = agent_id
         return scoped
 
     def _nearest(self, key: str, found: str) -> str:
@@ -549,7 +559,27 @@ class NameIndex:
     def resolve_head(self, word: str) -> str | None:
         """The agent whose id alone starts with ``word`` ("QA" -> "qa-engineer"), for
         abbreviations of roles that stand for that agent."""
-        return self.resolve(word) or self._heads.get(name_key(word)) or None
+        found = self.resolve(word)
+        if found:
+            return found
+        key = name_key(word)
+        if self._near_id and "-" in self._near_id:
+            # "QA" in ai-team-producer.md is ai-team-qa, not qa-subagent: the agent whose id
+            # shares the most leading parts with this file's agent.
+            family = self._near_id.split("-")[:-1]
+            best, shared = None, 0
+            for candidate in self._segments.get(key, ()):
+                parts = candidate.split("-")
+                common = 0
+                for a, b in zip(family, parts):
+                    if a != b:
+                        break
+                    common += 1
+                if common > shared:
+                    best, shared = candidate, common
+            if best:
+                return best
+        return self._heads.get(key) or None
 
     def signature(self) -> int:
         """A value that changes whenever the names the index knows change."""

@@ -99,6 +99,11 @@ _EXAMPLE_HEADING = re.compile(
     r"|\b(?:agent|assistant|user|model|ai|claude|subagent)\s+(?:responses?|repl(?:y|ies)|prompts?|messages?|says)\b",
     re.IGNORECASE,
 )
+#: A section that is one example: "## Example", "### Example 2 – audit stale users",
+#: "Example: Building a Tool" (what it shows is an illustration, not the agent's rules).
+_ONE_EXAMPLE = re.compile(
+    r"^(?:[\d.)\s]*)(?:an?\s+)?(?:examples?|sample)\b(?:\s*\d+)?\s*(?:$|[:–—-]|\()", re.IGNORECASE
+)
 #: Headings of templates to fill in (output formats, report skeletons, prompt templates).
 _TEMPLATE_HEADING = re.compile(
     r"\btemplates?\b|\b(?:output|report|response|result|return|summary|hand-?off|final)\s+(?:format|structure|schema)s?\b"
@@ -120,7 +125,7 @@ def text_mode(context: tuple[str, ...]) -> str:
     for title in reversed(context):
         if _AVOID_HEADING.search(title):
             return "avoid"
-        if _EXAMPLE_HEADING.search(title):
+        if _EXAMPLE_HEADING.search(title) or _ONE_EXAMPLE.match(title):
             return "example"
         if _TEMPLATE_HEADING.search(title):
             return "template"

@@ -54,6 +54,12 @@ class Cue:
     needles: tuple[str, ...] = ()
     #: The last resort ("... with N"): no verb says what is done with N.
     weak: bool = False
+    #: What the relation is when N is the user: ``""`` for none ("report to the user" and
+    #: "tell the user" are answers, not escalations or collaboration), None for the cue's kind.
+    user_kind: str | None = None
+    #: A pointer to the agent to use ("use X instead", "(see X)"): a boundary in a
+    #: specialist's file, a routing rule (delegation) in a coordinator's.
+    routing: bool = False
 
 
 def _cue(kind: str, pattern: str, **kw: object) -> Cue:
@@ -89,10 +95,11 @@ CUES: tuple[Cue, ...] = (
     # "reports to N" as a verb only: at a clause start or after a pronoun ("a deployment report to N" is a hand-off).
     _cue(
         ESC,
-        r"(?:^|[.;:,(]\s*|\b(?:and|then|also|you|it|who|which|that|always|directly)\s+)reports?\s+(?:directly\s+|up\s+)?to\s+"
+        r"(?:^|[.;:,(]\s*|\b(?:and|then|also|you|it|who|which|that|always|directly)\s+)reports?\s+(?:directly\s+|up\s+|back\s+)?to\s+"
         + _DET
         + _LIST,
         needles=("report",),
+        user_kind="",
     ),
     _cue(
         ESC,
@@ -231,13 +238,13 @@ CUES: tuple[Cue, ...] = (
         role="subject",
         needles=("that", "which"),
     ),
-    _cue(BOUND, r"\(\s*(?:see|ask|use|try)\s+(?:also\s+)?" + _DET + _LIST, needles=("(",)),
+    _cue(BOUND, r"\(\s*(?:see|ask|use|try)\s+(?:also\s+)?" + _DET + _LIST, needles=("(",), routing=True),
     _cue(
         BOUND,
         r"\b(?:defer\w*|refer\w*|redirect\w*|leave\w*)\b" + _FILL + r"\bto\s+" + _DET + _LIST,
         needles=("defer", "refer", "redirect", "leave"),
     ),
-    _cue(BOUND, r"\buse\s+" + _DET + _LIST + _AGENT_WORD + r"\s+instead\b", needles=("instead",)),
+    _cue(BOUND, r"\buse\s+" + _DET + _LIST + _AGENT_WORD + r"\s+instead\b", needles=("instead",), routing=True),
     _cue(
         BOUND,
         _LIST
@@ -284,7 +291,7 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         DELEG,
-        r"\b(?:use|uses|using|invoke\w*|call|calls|calling|spawn\w*|launch\w*|dispatch\w*|engag\w*|request\w*|employ\w*|summon\w*|trigger\w*|activat\w*|include|includes|deploy|deploys)\s+"
+        r"\b(?:use|uses|using|invoke\w*|call|calls|calling|spawn\w*|launch\w*|dispatch\w*|engag\w*|request\w*|employ\w*|summon\w*|trigger\w*|activat\w*|deploy|deploys)\s+"
         + _DET
         + _LIST,
         router_only=True,
@@ -301,7 +308,6 @@ CUES: tuple[Cue, ...] = (
             "summon",
             "trigger",
             "activat",
-            "include",
             "deploy",
         ),
     ),
@@ -500,6 +506,7 @@ CUES: tuple[Cue, ...] = (
             "bring",
             "pull",
         ),
+        user_kind="",
     ),
     _cue(
         COLLAB,

@@ -33,13 +33,16 @@ _AT = re.compile(r"(?<![\w@./])@([A-Za-z][\w.-]*[A-Za-z0-9])(?![\w/])")
 #: How agent ids are written: lower case, words joined by hyphens (``powershell-5.1-expert``).
 #: An unknown ``@handle`` of another shape is code (``@State``, ``@doc``, ``@SpringBootTest``).
 _AGENT_SHAPED = re.compile(r"[a-z][a-z0-9.]*(?:-[a-z0-9.]*[a-z0-9])+")
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*")
+# A version inside an id is part of it: "powershell-5.1-expert".
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+|(?<=\d)\.\d+)*")
 _TITLE_RUN = re.compile(
     r"(?<![\w-])[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:[ ](?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*|of|and|&)){0,4}(?![\w-])"
 )
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z]{2,5}|IC\d{1,2})(?:s|'s)?(?![\w-])")
 # A slash joins names ("backend-dev/frontend-engineer") but not path parts ("docs/x-y.md").
-_SLUG = re.compile(r"(?<![\w@.-])(?<!\w/)[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+(?![\w-]|\.\w|/[\w.-]*\.\w)")
+_SLUG = re.compile(
+    r"(?<![\w@.-])(?<!\w/)[a-z][a-z0-9]*(?:[-_][a-z0-9]+|(?<=\d)\.\d+)*(?:[-_][a-z0-9]+)(?![\w-]|\.\w|/[\w.-]*\.\w)"
+)
 _AGENT_PHRASE = re.compile(r"\b(the|a|an)\s+([A-Za-z][\w-]*)\s+(?:sub-?)?agent\b", re.IGNORECASE)
 #: Hyphenated words that read like roles but are adjectives ("multi-agent", "cross-team").
 _NOT_NAME_PREFIX = frozenset(

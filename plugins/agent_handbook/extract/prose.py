@@ -46,6 +46,8 @@ class Found:
     bare: bool = False
     #: "stated" by a cue, or "inferred" from an arrow between steps.
     strength: str = "stated"
+    #: Read by a pointer to the agent to use ("use X instead"); see ``Cue.routing``.
+    routing: bool = False
 
 
 def mask(text: str, names: list[Name]) -> str:
@@ -121,7 +123,15 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
                 i = int(number)
                 if i in taken or i in blocked:
                     continue
-                taken[i] = Found(cue.kind, names[i], cue.incoming, match.start(), what=what, bare=cue.weak)
+                kind = cue.kind
+                if cue.user_kind is not None and names[i].style == "user":
+                    if not cue.user_kind:
+                        blocked.add(i)  # "tell the user", "report to the user": the answer, no relation
+                        continue
+                    kind = cue.user_kind
+                taken[i] = Found(
+                    kind, names[i], cue.incoming, match.start(), what=what, bare=cue.weak, routing=cue.routing
+                )
     found = list(taken.values())
     found.extend(_arrows(masked, names, taken))
     found.sort(key=lambda f: f.name.start)

@@ -52,7 +52,7 @@ class AgentReader:
     def __init__(self, agent: Agent, index: NameIndex, source_lines: list[str]) -> None:
         self.agent = agent
         # Names shared by several agents mean the one nearest to this file.
-        self.index = index.near(agent.source)
+        self.index = index.near(agent.source, agent.id)
         self.source_lines = source_lines
         self.mentions: list[Mention] = []
         #: A coordinator's plain list of other agents is its roster: whom it gives work to.
@@ -72,7 +72,7 @@ class AgentReader:
             line = starts[max(0, bisect.bisect_right(starts, (around, _NO_LINE)) - 1)][1]
             return Evidence(self.agent.source, line, _sentence_around(matched, around))
         text = self.source_lines[line - 1] if 0 < line <= len(self.source_lines) else (matched or "")
-        text = " ".join(_EMPHASIS.sub("", _LIST_MARKER.sub("", text)).split())
+        text = readable(text, in_front_matter=line < self.agent.body_line)
         if len(text) > 300:
             text = _sentence_around(matched, around) if matched else text[:297] + "…"
         return Evidence(self.agent.source, line, text)
@@ -167,7 +167,7 @@ class AgentReader:
             return
         evidence = None
         section = section_kind(context)
-        inline = INLINE_LABEL.match(masked)
+        inline = INLINE_LABEL.match(masked) if kind_line != "heading" else None
         if inline and (labelled := section_kind((inline.group(1),))):
             section = labelled  # "Output goes to: `tester`, `qa`", "Escalation: ask @lead"
         condition = condition_of(text)
@@ -182,6 +182,8 @@ class AgentReader:
                 item = replace(item, kind=section[0], incoming=section[1], strength="inferred")
             elif item.kind == COLLAB and section is not None and section[0] == ESC and not item.incoming:
                 item = replace(item, kind=ESC)  # "Ask the tech lead" under an escalation heading
+            elif item.routing and self.coordinator:
+                item = replace(item, kind=DELEG)  # a coordinator's "use gem-debugger instead" routes work
             evidence = self.quote(line, reading.text, item.name.start, starts)
             who = item.subject or subject
             self.add(
@@ -227,7 +229,7 @@ class AgentReader:
         """Names whose relation comes from where they stand: a direction label ("TO
         backend-dev:", "FROM data-engineer:", "WITH frontend-staff:") or the lead of a line
         under a section that names a kind ("**Escalation:** - Tech Lead: for design")."""
-        inline = INLINE_LABEL.match(masked)
+        inline = INLINE_LABEL.match(masked) if kind_line != "heading" else None
         if inline and section is not None and section_kind((inline.group(1),)) == section:
             if found:
                 return []
@@ -469,6 +471,21 @@ class AgentReader:
 
 _EMPHASIS = re.compile(r"\*\*|(?<!\w)__|__(?!\w)|`")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
+
+
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_YAML_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z][\w-]*)(\s*:)")
+
+
+def readable(text: str, in_front_matter: bool = False) -> str:
+    """A source line as a reader would quote it: a table row's cells joined ("Cloud quota
+    exceeded — Engineering Manager"), a YAML key as words ("platform engineer handles:"),
+    without list markers and emphasis."""
+    if _TABLE_ROW.match(text):
+        text = " — ".join(cell for cell in (c.strip() for c in text.strip().strip("|").split("|")) if cell)
+    elif in_front_matter:
+        text = _YAML_KEY.sub(lambda m: m.group(1) + m.group(2).replace("_", " ") + m.group(3), text, count=1)
+    return " ".join(_EMPHASIS.sub("", _LIST_MARKER.sub("", text)).split())
 
 
 _NO_LINE = 1 << 62  # sorts after every line number at the same offset

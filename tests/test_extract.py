@@ -444,3 +444,12 @@ def test_ids_with_versions(team_of):
         "ops.md": agent("ops", "Hand off legacy scripts to powershell-5.1-expert."),
     }
     assert ("ops", "hands_off_to", "powershell-5-1-expert") in triples(team_of(files))
+
+
+def test_evidence_quotes_read_as_a_reader_writes_them(team_of):
+    body = "| Situation | Escalate to |\n|---|---|\n| Cloud quota exceeded | **platform-engineer** |"
+    extra = "boundary_clarification:\n  platform_engineer_handles: 'On-call and SLOs'\n"
+    team = team_of({**TEAM, "devops.md": agent("devops", body, extra=extra)})
+    quotes = {(r.kind, r.evidence[0].text) for r in team.relations if r.source == "devops"}
+    assert ("escalates_to", "Cloud quota exceeded — platform-engineer") in quotes
+    assert ("boundary_with", "platform engineer handles: 'On-call and SLOs'") in quotes

@@ -160,3 +160,12 @@ def test_overlong_body_lines_are_reported(team_of):
     team = team_of({"a.md": agent("a", long_line)})
     [problem] = [d for d in team.diagnostics if d.code == "line-too-long"]
     assert problem.line == 6 and problem.severity == "info"
+
+
+def test_front_matter_closed_by_a_longer_rule_is_read_with_a_note():
+    text = "---\n\nname: ui-builder\ndescription: Builds pages.\n--------------------\n\n# UI builder\n"
+    result = read_text(text, "agents/ui-builder.md", "ui-builder")
+    assert result.agent is not None and result.agent.id == "ui-builder"
+    assert result.agent.body_line == 6
+    [note] = [d for d in result.diagnostics if d.code == "long-front-matter-rule"]
+    assert (note.severity, note.line) == ("info", 5)

@@ -21,6 +21,10 @@ CODES: dict[str, tuple[str, str]] = {
     "line-too-long": ("info", "A line is longer than the extraction limit; only its beginning was read."),
     "not-an-agent": ("warning", "A Markdown file without front matter (or without agent keys): not an agent."),
     "unclosed-front-matter": ("warning", "The file opens a `---` front-matter block that never closes."),
+    "long-front-matter-rule": (
+        "info",
+        "The front matter closes with a longer rule of dashes than `---`; it was read up to that rule.",
+    ),
     "invalid-yaml": ("warning", "The front matter is not valid YAML; a lenient reader recovered its top-level keys."),
     "yaml-too-complex": (
         "warning",

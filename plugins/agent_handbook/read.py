@@ -36,6 +36,8 @@ MAX_NODES = 20000
 
 _FM_OPEN = re.compile(r"^---[ \t]*$")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+#: A longer rule of dashes, which some files close their front matter with.
+_FM_LONG_CLOSE = re.compile(r"^-{4,}[ \t]*$")
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]|$)")
 
 README_NAMES = frozenset({"readme", "changelog", "license", "contributing", "index", "claude", "agents"})
@@ -97,6 +99,9 @@ def split_front_matter(text: str) -> tuple[str | None, str, int, bool]:
         return None, text, 1, False
     for index in range(1, len(lines)):
         if _FM_CLOSE.match(lines[index]):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2, False
+    for index in range(1, len(lines)):
+        if _FM_LONG_CLOSE.match(lines[index]):
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2, False
     return None, text, 1, True
 
@@ -226,6 +231,15 @@ def read_text(text: str, file: str, stem: str) -> ReadResult:
         problems.append(diag.make("empty-file", file, 1, "empty file: not an agent"))
         return result
     front, body, body_line, unclosed = split_front_matter(text)
+    if front is not None and _FM_LONG_CLOSE.match(text.split("\n", body_line - 1)[body_line - 2]):
+        problems.append(
+            diag.make(
+                "long-front-matter-rule",
+                file,
+                body_line - 1,
+                "front matter closed by a longer rule of dashes than `---`; read up to it",
+            )
+        )
     if unclosed:
         problems.append(
             diag.make("unclosed-front-matter", file, 1, "front matter opened by `---` on line 1 never closes")

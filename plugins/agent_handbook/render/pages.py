@@ -229,11 +229,17 @@ class Handbook:
         return out
 
     def files(self) -> dict[str, str]:
-        """Non-page files written beside the pages (exports)."""
+        """Non-page files written beside the pages: the exports, and each agent's prompt as
+        written (``prompts/<page>.txt``, linked from its page)."""
         key = self._exports_key()
         if self._exports is None or self._exports[0] != key:
             self._exports = (key, self._make_exports())
-        return dict(self._exports[1])
+        raw = {self.raw_uri(a.page): a.body for a in self.team.agents.values()}
+        return {**self._exports[1], **raw}
+
+    def raw_uri(self, page: str) -> str:
+        """Where an agent's prompt is written as plain text."""
+        return self.uri(f"prompts/{page}.txt")
 
     def _exports_key(self) -> tuple:
         """What the exports are made of: agents' front matter, nodes, relations and
@@ -243,6 +249,7 @@ class Handbook:
             [(a.id, a.name, a.description, a.model, a.tools, a.source) for a in team.agents.values()],
             [(r.id, r.name, r.role) for r in team.external.values()],
             team.relations,
+            team.mentions,
             team.diagnostics,
             self.exports,
         )
@@ -376,7 +383,13 @@ class Handbook:
         view = agent_view(self.ctx, agent_id)
         prompt = self.html_block(prompt_html(view.agent.body))
         return self.render(
-            "agent.md", view.uri, view=view, prompt=prompt, map_uri=self.uri("map.md"), health_uri=self.uri("health.md")
+            "agent.md",
+            view.uri,
+            view=view,
+            prompt=prompt,
+            raw_uri=self.raw_uri(view.agent.page),
+            map_uri=self.uri("map.md"),
+            health_uri=self.uri("health.md"),
         )
 
 

@@ -41,7 +41,7 @@ def health_rows(build: Build) -> list[Row]:
             rows.append(Row(code, cells[0].strip(), int(cells[1]), cells[2].strip(), cells[3].strip()))
 
     for element in parse(build.page("handbook/health/")):
-        if element.tag == "h2":
+        if element.tag in {"h2", "h3"}:
             flush()
             cells = None
             found = _CODE.search(element.text)

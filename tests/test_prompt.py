@@ -17,7 +17,9 @@ def tags(body: str) -> set[str]:
 
 
 def test_markdown_is_rendered_with_headings_two_levels_down():
-    html = prompt_html("# Role\n\nYou review code.\n\n## Steps\n\n1. Read\n2. Test\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    html = prompt_html(
+        "# Role\n\nYou review code.\n\n## Steps\n\n1. Read\n2. Test\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    )
     found = tags("# Role\n\n## Steps\n\n1. Read\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
     assert {"h3", "h4", "ol", "li", "table", "td"} <= found
     assert "h1" not in found and "h2" not in found
@@ -33,7 +35,7 @@ def test_code_keeps_its_lines():
     ("body", "forbidden"),
     [
         ("<script>alert(1)</script>", "alert(1)"),
-        ("<p onclick=\"alert(1)\">x</p>", "onclick"),
+        ('<p onclick="alert(1)">x</p>', "onclick"),
         ('<img src="x" onerror="alert(1)">', "onerror"),
         ("[click](javascript:alert(1))", "javascript:"),
         ('<a href="JaVaScRiPt:alert(1)">x</a>', "alert"),

@@ -169,3 +169,19 @@ def test_front_matter_closed_by_a_longer_rule_is_read_with_a_note():
     assert result.agent.body_line == 6
     [note] = [d for d in result.diagnostics if d.code == "long-front-matter-rule"]
     assert (note.severity, note.line) == ("info", 5)
+
+
+def test_copies_under_other_ids_are_compared(team_of):
+    text = agent("code-reviewer", "Review every diff.")
+    team = team_of(
+        {
+            "a/code-reviewer.md": text,
+            "b/reviewer.md": text,
+            "c/cr.md": agent("code_reviewer", "Review every diff.\n\nAsk for tests."),
+        }
+    )
+    [group] = team.copies
+    # c differs in its name line (- and +) and in two added lines.
+    assert [(c.same, c.changed) for c in group.others] == [(True, 0), (False, 4)]
+    severities = {d.file: d.severity for d in team.diagnostics if d.code in {"copied-agent", "duplicate-name"}}
+    assert severities["agents/c/cr.md"] == "warning"

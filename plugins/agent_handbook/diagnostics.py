@@ -36,6 +36,10 @@ CODES: dict[str, tuple[str, str]] = {
     "unsafe-name": ("warning", "The name holds characters that cannot be used in a page path; they were replaced."),
     "confusable-name": ("warning", "The name mixes scripts (e.g. Cyrillic letters that look Latin)."),
     "duplicate-name": ("warning", "Two files define agents with the same id; the later one was renamed."),
+    "copied-agent": (
+        "info",
+        "Several files define an agent of the same name: a copy that is the same text (a warning when it differs).",
+    ),
     "reserved-name": ("info", "The agent's id is the name of a generated page; its page was renamed."),
     "dangling-reference": ("warning", "A relation names an agent that no file in the team defines."),
     "self-reference": ("warning", "An agent names itself as the target of a relation."),

@@ -131,6 +131,11 @@ def read_facts(agent: Agent, lines: list[Line], description_line: int = 2) -> Fa
             continue
         if line.kind != "item" or not kind:
             continue
+        if kind == "exclusion" and _MIXED_SECTION.search(section):
+            # "Dos and Don'ts": an item is an exclusion only when it says so itself.
+            kind = "exclusion" if _DONT_ITEM.match(plain(text)) else "duty" if _DO_ITEM.match(plain(text)) else ""
+            if not kind:
+                continue
         clean = plain(_CHECK.sub("", text))
         if len(clean) < 4:
             continue
@@ -158,6 +163,10 @@ def _section_kind(headings: tuple[str, ...]) -> tuple[str, bool]:
 
 
 _SCOPE_SECTION = re.compile(r"scope|boundar|limit", re.IGNORECASE)
+#: A list of both: "Dos and Don'ts", "Do / Don't".
+_MIXED_SECTION = re.compile(r"\bdo'?s\b.{0,12}\bdon'?ts?\b|\bdo\s*/\s*don'?t\b", re.IGNORECASE)
+_DONT_ITEM = re.compile(r"^\s*(?:don'?t|do\s+not|never|avoid|no)\b", re.IGNORECASE)
+_DO_ITEM = re.compile(r"^\s*(?:do|always)\b(?!\s+not)", re.IGNORECASE)
 
 
 def _join_continuations(lines: list[Line]) -> list[Line]:

@@ -6,6 +6,7 @@ never raises on bad agent files: each becomes diagnostics and the rest goes on.
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -63,6 +64,75 @@ class _Lines(Mapping[str, list[Line]]):
         return len(self._entries)
 
 
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """One file of an agent defined several times, compared with the first file."""
+
+    agent: str
+    #: The same text as the first file (front matter and body).
+    same: bool
+    #: The lines that differ, as a unified diff against the first file (cut when long).
+    diff: tuple[str, ...] = ()
+    changed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Copies:
+    """Files that define an agent of the same name: the first, and each other copy."""
+
+    name: str
+    first: str
+    others: tuple[Copy, ...]
+
+
+#: Lines of a diff kept per copy; the count of changed lines is always whole.
+DIFF_LINES = 60
+
+
+def find_copies(agents: Mapping[str, Agent], entries: Mapping[str, Parsed]) -> list[Copies]:
+    """Agents that share a name (``code-reviewer`` in seven plugins), each copy compared with
+    the first file by path: the same text, or the lines that differ."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for agent in agents.values():
+        by_name[name_key(agent.name)].append(agent.id)
+    found = []
+    for ids in by_name.values():
+        if len(ids) < 2:
+            continue
+        ids = sorted(ids, key=lambda a: agents[a].source)
+        first = entries[ids[0]].source_lines
+        others = []
+        for agent_id in ids[1:]:
+            lines = entries[agent_id].source_lines
+            if lines == first:
+                others.append(Copy(agent_id, True))
+                continue
+            diff = list(
+                difflib.unified_diff(first, lines, agents[ids[0]].source, agents[agent_id].source, n=1, lineterm="")
+            )
+            changed = sum(1 for d in diff[2:] if d[:1] in "+-")
+            others.append(Copy(agent_id, False, tuple(diff[:DIFF_LINES]), changed))
+        found.append(Copies(agents[ids[0]].name, ids[0], tuple(others)))
+    return sorted(found, key=lambda c: c.name)
+
+
+def copy_diagnostics(copies: list[Copies], agents: Mapping[str, Agent]) -> list[Diagnostic]:
+    out = []
+    for group in copies:
+        first = agents[group.first].source
+        for copy in group.others:
+            agent = agents[copy.agent]
+            if copy.same:
+                out.append(
+                    diag.make("copied-agent", agent.source, 1, f"`{agent.name}` is a copy of {first}, line for line")
+                )
+            else:
+                lines = "line" if copy.changed == 1 else "lines"
+                message = f"`{agent.name}` is also defined in {first}; this copy differs in {copy.changed} {lines}"
+                out.append(diag.make("copied-agent", agent.source, 1, message, severity="warning"))
+    return out
+
+
 @dataclass
 class Team:
     """A team of agents with its resolved relations and every diagnostic."""
@@ -86,6 +156,8 @@ class Team:
     #: ``mentions``, strength ``mention``): listed, never drawn. A pair that has a relation
     #: is not listed again here.
     mentions: list[Relation] = field(default_factory=list)
+    #: Agents defined by several files under one name (plugins that each ship a copy).
+    copies: list[Copies] = field(default_factory=list)
 
     def relations_of(self, agent_id: str) -> list[Relation]:
         return [r for r in self.relations if agent_id in (r.source, r.target)]
@@ -260,6 +332,9 @@ def build_team(
         facts[agent_id] = read
     relations, external, found = resolve(agents, mentions, index)
     diagnostics.extend(found)
+    copied = find_copies(agents, entries)
+    renamed = {d.file for d in diagnostics if d.code == "duplicate-name"}  # already reported as such
+    diagnostics.extend(d for d in copy_diagnostics(copied, agents) if d.file not in renamed)
     references = [r for r in relations if r.kind == MENTIONS]
     relations = [r for r in relations if r.kind != MENTIONS]
     related = {frozenset((r.source, r.target)) for r in relations}
@@ -275,6 +350,7 @@ def build_team(
         index=index,
         facts=facts,
         mentions=references,
+        copies=copied,
     )
     from .graph import TeamGraph  # the graph reads the team; import here avoids a cycle
 

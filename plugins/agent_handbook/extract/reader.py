@@ -484,7 +484,10 @@ def readable(text: str, in_front_matter: bool = False) -> str:
     if _TABLE_ROW.match(text):
         text = " — ".join(cell for cell in (c.strip() for c in text.strip().strip("|").split("|")) if cell)
     elif in_front_matter:
-        text = _YAML_KEY.sub(lambda m: m.group(1) + m.group(2).replace("_", " ") + m.group(3), text, count=1)
+        if text.startswith("description:"):
+            text = text[len("description:") :]  # the description speaks for itself
+        else:
+            text = _YAML_KEY.sub(lambda m: m.group(1) + m.group(2).replace("_", " ") + m.group(3), text, count=1)
     return " ".join(_EMPHASIS.sub("", _LIST_MARKER.sub("", text)).split())
 
 

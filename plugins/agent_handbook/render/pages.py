@@ -26,7 +26,7 @@ from ..views.compare import comparison, pairs
 from ..views.escalation import escalation_view
 from ..views.graphs import MAP_DETAIL_LIMIT, large_map
 from ..views.handoffs import handoff_view
-from ..views.overview import health_groups, index_view, map_view
+from ..views.overview import attention, health_groups, index_view, map_view
 from ..views.runbooks import Scenario, runbooks
 from ..views.tools import tools_view
 from . import text
@@ -196,7 +196,10 @@ class Handbook:
             self.uri("index.md"): self.index_page(),
             self.uri("map.md"): self.map_page(),
             self.uri("escalation.md"): self._page(
-                "escalation.md", self.uri("escalation.md"), view=escalation_view(self.ctx)
+                "escalation.md",
+                self.uri("escalation.md"),
+                view=escalation_view(self.ctx),
+                health_uri=self.uri("health.md"),
             ),
             self.uri("handoffs.md"): self._page("handoffs.md", self.uri("handoffs.md"), view=handoff_view(self.ctx)),
             self.uri("boundaries.md"): self._page(
@@ -318,8 +321,25 @@ class Handbook:
     def health_page(self) -> str:
         uri = self.uri("health.md")
         groups = health_groups(self.ctx)
+        notes = attention(self.ctx)
         agent_pages = {a.source: self.ctx.agent_uri(a.id) for a in self.team.agents.values()}
-        return self.render("health.md", uri, groups=groups, agent_pages=agent_pages, files=len(self.team.files))
+        agents = self.team.agents
+        copies = [
+            (
+                (self.ctx.link(group.first), agents[group.first].source),
+                [(self.ctx.link(c.agent), agents[c.agent].source, c) for c in group.others],
+            )
+            for group in self.team.copies
+        ]
+        return self.render(
+            "health.md",
+            uri,
+            groups=groups,
+            notes=notes,
+            copies=copies,
+            agent_pages=agent_pages,
+            files=len(self.team.files),
+        )
 
     def block(self, options: dict, page_uri: str, number: int = 1) -> str:
         """A view inside a hand-written page (see :mod:`.fence`)."""

@@ -14,7 +14,7 @@ from functools import lru_cache
 AREAS: dict[str, tuple[str, ...]] = {
     "CI/CD": (
         "ci/cd",
-        "ci",
+        "ci pipeline*",
         "continuous integration",
         "continuous delivery",
         "pipeline*",
@@ -42,7 +42,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "kubernetes",
         "k8s",
         "helm",
-        "pod*",
+        "pods",
         "orchestration",
         "service mesh",
     ),

@@ -7,6 +7,7 @@ matched words and the sentence are kept, so each cell can be checked against its
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..facts import Fact
@@ -14,8 +15,17 @@ from ..model import Relation
 from . import Context, Link
 from .areas import match, taxonomy
 
-#: Agents shown as columns of the grid; larger teams get one row per area instead.
+#: Agents shown as columns of the matrix; larger teams get a searchable list per agent.
 GRID_LIMIT = 16
+#: Most agents sharing an area for it to be shown as an overlap; an area more agents speak
+#: of is a common subject of the team ("31 agents mention testing"), listed in one line.
+OVERLAP_LIMIT = 5
+#: Claims listed with their sentences under an area; beyond, the claimers by name only.
+CLAIMS_SHOWN = 8
+#: A sentence that says, by itself, that the agent does not do something.
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|avoid|without|outside|instead\s+of|rather\s+than|leave|defer|refrain)\b|n't\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +73,32 @@ class Gap:
     exclusion: Exclusion
 
 
+@dataclass(frozen=True, slots=True)
+class AgentAreas:
+    """One agent's row of the per-agent list: the areas it owns, shares, excludes."""
+
+    agent: Link
+    owns: tuple[str, ...]
+    shares: tuple[str, ...]
+    excludes: tuple[str, ...]
+
+
 @dataclass
 class BoundaryView:
     areas: list[AreaRow]
     agents: list[Link]
     grid: bool
     overlaps: list[AreaRow]
+    #: Areas more than OVERLAP_LIMIT agents claim: (area, number of agents).
+    common: list[tuple[str, int]]
     gaps: list[Gap]
     contradictions: list[tuple[str, Link, list[Claim], list[Exclusion]]]
     stated: list[Relation]
     links: dict[str, Link]
+    per_agent: list[AgentAreas]
+    overlap_limit: int = OVERLAP_LIMIT
+    grid_limit: int = GRID_LIMIT
+    claims_shown: int = CLAIMS_SHOWN
 
 
 def boundary_view(ctx: Context) -> BoundaryView:
@@ -100,7 +126,10 @@ def boundary_view(ctx: Context) -> BoundaryView:
             for area, words in (unclaimed or matched).items():
                 rows[area].exclusions.setdefault(agent_id, []).append(Exclusion(link, fact, tuple(words), named))
     used = [row for row in rows.values() if row.claims or row.exclusions]
-    overlaps = sorted((r for r in used if len(r.claims) > 1), key=lambda r: (-len(r.claims), r.area))
+    overlaps = sorted((r for r in used if 1 < len(r.claims) <= OVERLAP_LIMIT), key=lambda r: (-len(r.claims), r.area))
+    common = sorted(
+        ((r.area, len(r.claims)) for r in used if len(r.claims) > OVERLAP_LIMIT), key=lambda c: (-c[1], c[0])
+    )
     gaps: list[Gap] = []
     contradictions = []
     for row in used:
@@ -109,23 +138,38 @@ def boundary_view(ctx: Context) -> BoundaryView:
                 for owner in exclusion.owners:
                     if owner.role in {"agent", "missing"} and owner.id not in row.claims:
                         gaps.append(Gap(row.area, exclusion.agent, owner, exclusion))
-            if agent_id in row.claims:
-                contradictions.append((row.area, ctx.link(agent_id), row.claims[agent_id], exclusions))
+            # A contradiction needs a stated exclusion ("does not deploy") against a stated
+            # duty ("Deploys releases"): not a trigger, nor a line of a "Dos and Don'ts" list.
+            stated_exclusions = [x for x in exclusions if _NEGATION.search(x.fact.text)]
+            duties = [c for c in row.claims.get(agent_id, []) if c.fact in ctx.facts[agent_id].duties]
+            if stated_exclusions and duties:
+                contradictions.append((row.area, ctx.link(agent_id), duties, stated_exclusions))
     stated = [r for r in team.relations if r.kind == "boundary_with"]
     involved = sorted({a for r in used for a in (*r.claims, *r.exclusions)})
     links = {a: ctx.link(a) for a in team.agents}
     for relation in stated:
         for end in (relation.source, relation.target):
             links.setdefault(end, ctx.link(end))
+    per_agent = [
+        AgentAreas(
+            ctx.link(a),
+            tuple(r.area for r in used if r.state(a) == "owns"),
+            tuple(r.area for r in used if r.state(a) in {"shares", "both"}),
+            tuple(r.area for r in used if r.state(a) in {"excludes", "belongs", "both"}),
+        )
+        for a in involved
+    ]
     return BoundaryView(
         areas=used,
         agents=[ctx.link(a) for a in involved],
         grid=len(involved) <= GRID_LIMIT,
         overlaps=overlaps,
+        common=common,
         gaps=_unique_gaps(gaps),
         contradictions=contradictions,
         stated=stated,
         links=links,
+        per_agent=per_agent,
     )
 
 

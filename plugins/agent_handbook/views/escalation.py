@@ -39,6 +39,13 @@ class EscalationView:
     people: list[tuple[Link, int]]  # humans and how many agents reach them
     graph: GraphView | None
     note: str
+    #: Agents of the team (what the summary counts against).
+    agents: int = 0
+
+    @property
+    def reaching(self) -> int:
+        """Agents that name an escalation and whose escalations reach a person."""
+        return len(self.ladders) - len(self.no_route)
 
 
 def escalation_view(ctx: Context) -> EscalationView:
@@ -79,12 +86,15 @@ def escalation_view(ctx: Context) -> EscalationView:
         first = escalation.edges[members[0], members[1]]["relation"]
         cycles.append(Cycle([ctx.link(n) for n in members], first.evidence))
 
-    longest = sorted(ladders, key=lambda r: (-len(r.route), -len(r.steps), r.agent.id))
-    longest = [r for r in longest if len(r.route) > 2 or len(r.steps) > 2][:5]
+    # The longest ladders have the most levels; a route of many hops comes next.
+    longest = sorted(ladders, key=lambda r: (-len(r.steps), -len(r.route), r.agent.id))
+    longest = [r for r in longest if len(r.steps) > 1][:5]
     bottlenecks = [(ctx.link(n), count) for n, count in graph.bottlenecks()]
     people = sorted(((ctx.link(n), c) for n, c in reached.items()), key=lambda item: (-item[1], item[0].id))
     drawn, note = _flow(ctx)
-    return EscalationView(ladders, no_route, silent, missing, cycles, bottlenecks, longest, people, drawn, note)
+    return EscalationView(
+        ladders, no_route, silent, missing, cycles, bottlenecks, longest, people, drawn, note, len(team.agents)
+    )
 
 
 def _flow(ctx: Context) -> tuple[GraphView | None, str]:

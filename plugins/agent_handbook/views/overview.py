@@ -117,7 +117,8 @@ def reading_order(ctx: Context, limit: int = 8) -> list[ReadingStep]:
 
 
 def attention(ctx: Context) -> list[str]:
-    """Short findings for the home page (plain text; the template links the pages)."""
+    """Findings about the relations, the same on the home page and the health report (plain
+    text; the templates link the pages). Problems in the files are diagnostics, counted apart."""
     team, graph = ctx.team, ctx.graph
     notes = []
     dangling = graph.dangling()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .sitebuild import copy_fixture, links, mkdocs_build, visible_text
+from .sitebuild import copy_fixture, links, mkdocs_build, parse, visible_text
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +48,27 @@ def test_comparison_of_agents_that_state_a_boundary(built):
     text = visible_text(built.page("handbook/compare/api-builder--ops/"))
     assert "they state a boundary" in text
     assert "Between them" in text and "“Distinct from ops, which handles deployments.”" in text
+    page = built.page("handbook/compare/api-builder--ops/")
+    # Each side is its own item, and what they share has its own section.
+    only = [e.text for e in parse(page) if e.tag == "li" and e.text.startswith("Only ")]
+    assert len(only) == 2, only
+    assert "In common" in text and "Tools:" in text
+
+
+def test_distinctive_words_are_rare_in_the_team(team_of):
+    from agent_handbook.views import Context, Options
+    from agent_handbook.views.compare import Pair, comparison
+
+    common = "Explain your reasons and stay outside production."
+    files = {
+        f"a{i}.md": f"---\nname: a{i}\ndescription: {common} Handles topic{i}.\n---\n\nBody.\n" for i in range(12)
+    }
+    files["kube.md"] = f"---\nname: kube\ndescription: {common} Runs kubernetes clusters.\n---\n\nBody.\n"
+    files["pipes.md"] = f"---\nname: pipes\ndescription: {common} Builds jenkins pipelines.\n---\n\nBody.\n"
+    ctx = Context(team_of(files), Options())
+    compared = comparison(ctx, Pair("kube", "pipes", 0.5, ("test",)))
+    assert "kubernetes" in compared.a.distinctive and "jenkins" in compared.b.distinctive
+    assert not {"reasons", "outside", "explain"} & set(compared.a.distinctive + compared.b.distinctive)
 
 
 def test_runbook_gathers_steps_by_scenario(built):

@@ -176,13 +176,22 @@ def agent_text(ctx: Context, agent_id: str) -> str:
     return " ".join([description, *(f.text for f in facts.triggers), *(f.text for f in facts.duties)])
 
 
+def document_frequency(ctx: Context) -> tuple[dict[str, Counter[str]], Counter[str]]:
+    """Each agent's terms, and in how many agents' texts each term is (once per build)."""
+    found = getattr(ctx, "_compare_terms", None)
+    if found is None:
+        docs = {a: Counter(terms(agent_text(ctx, a))) for a in ctx.team.agents}
+        df: Counter[str] = Counter()
+        for counts in docs.values():
+            df.update(counts.keys())
+        found = ctx._compare_terms = (docs, df)  # type: ignore[attr-defined]
+    return found
+
+
 def similarities(ctx: Context) -> dict[tuple[str, str], float]:
     """Cosine similarity of agent texts for pairs sharing at least one uncommon term."""
-    docs = {a: Counter(terms(agent_text(ctx, a))) for a in ctx.team.agents}
+    docs, df = document_frequency(ctx)
     n = max(1, len(docs))
-    df: Counter[str] = Counter()
-    for counts in docs.values():
-        df.update(counts.keys())
     idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
     vectors: dict[str, dict[str, float]] = {}
     for agent_id, counts in docs.items():
@@ -264,9 +273,13 @@ def comparison(ctx: Context, pair: Pair) -> Comparison:
 
     by_a, by_b = sentences_by_area(pair.a), sentences_by_area(pair.b)
     shared = [(area, by_a[area][:3], by_b[area][:3]) for area in sorted(set(by_a) & set(by_b))]
-    words_a, words_b = Counter(terms(agent_text(ctx, pair.a))), Counter(terms(agent_text(ctx, pair.b)))
-    distinct_a = [w for w, _ in (words_a - words_b).most_common(40) if words_b[w] == 0][:8]
-    distinct_b = [w for w, _ in (words_b - words_a).most_common(40) if words_a[w] == 0][:8]
+    docs, df = document_frequency(ctx)
+    words_a, words_b = docs[pair.a], docs[pair.b]
+    # Distinctive: in one text and not the other, and rare in the team ("reasons", "outside"
+    # and "red" are in many agents' texts and tell the two apart from nothing).
+    rare = max(2, len(docs) // 10)
+    distinct_a = [w for w, _ in (words_a - words_b).most_common(80) if words_b[w] == 0 and df[w] <= rare][:8]
+    distinct_b = [w for w, _ in (words_b - words_a).most_common(80) if words_a[w] == 0 and df[w] <= rare][:8]
 
     def side(agent_id: str, mine: dict[str, list[str]], other: dict[str, list[str]], distinctive: list[str]) -> Side:
         agent = team.agents[agent_id]

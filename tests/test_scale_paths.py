@@ -78,13 +78,22 @@ def test_stashed_pages_restore_to_the_inline_html():
     stash = HtmlStash()
     stashed = Handbook(team, stash=stash).pages()
     page = "handbook/agents/devops.md"
-    placeholders = re.findall(r'<div data-ah-stash="[0-9a-f]{24}"></div>', stashed[page])
-    assert len(placeholders) >= 3  # relations, neighbourhood graph, original prompt at least
+    early = re.findall(r'<div data-ah-stash="[0-9a-f]{24}"></div>', stashed[page])
+    late = re.findall(r'<div data-ah-late="([0-9a-f]{24})"></div>', stashed[page])
+    assert len(early) >= 2 and len(late) >= 2  # duties, prompt; relations, neighbourhood graph
     assert len(stashed[page]) < len(inline[page]) / 2
-    # Restoring the placeholders gives back every block the inline page carries.
-    restored = stash.restore(stashed[page])
-    assert "data-ah-stash" not in restored
-    assert restored == inline[page]
+    # Restoring the placeholders gives back every block the inline page carries; inline, a
+    # block that is not prose says so to the search of any builder.
+    converted = stash.restore(stashed[page])
+    assert "data-ah-stash" not in converted and len(re.findall("data-ah-late", converted)) == len(late)
+    wrapped = re.sub(
+        r'<div data-ah-late="([0-9a-f]{24})"></div>',
+        lambda m: f"<div data-search-exclude>{stash.blocks[m.group(1)]}</div>",
+        converted,
+    )
+    assert wrapped == inline[page]
+    finished = stash.restore_late(converted)
+    assert "data-ah-late" not in finished and all(stash.blocks[key] in finished for key in late)
     # A placeholder the stash does not know is left alone, never replaced by something else.
     assert stash.restore('<div data-ah-stash="000000000000000000000000"></div>') == (
         '<div data-ah-stash="000000000000000000000000"></div>'

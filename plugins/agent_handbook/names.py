@@ -450,9 +450,10 @@ class NameIndex:
         self._heads: dict[str, str] = {}
         self._near = ""
         self._near_id = ""
-        #: A word that is the first or last part of ids ("qa" of "qa-subagent" and
-        #: "ai-team-qa") -> those ids, for an abbreviation read in an agent's file.
-        self._segments: dict[str, list[str]] = {}
+        #: (A word that is the first or last part of ids, the leading parts of such an id
+        #: before it) -> that id, or "" when two share them: "QA" read in an ai-team-* file
+        #: is ai-team-qa ({("qa", ("ai",)), ("qa", ("ai", "team"))} -> ai-team-qa).
+        self._segments: dict[tuple[str, tuple[str, ...]], str] = {}
         #: One-word names that agents are given in their files or by configured aliases
         #: ("name: ember"): written in prose, that word is the agent.
         self._declared: set[str] = set()
@@ -481,8 +482,10 @@ class NameIndex:
         parts = agent_id.split("-")
         if len(parts) > 1:
             self._heads[parts[0]] = "" if self._heads.get(parts[0], agent_id) != agent_id else agent_id
-            for word in {parts[0], parts[-1]}:
-                self._segments.setdefault(word, []).append(agent_id)
+            family = parts[:-1]
+            for end in range(1, len(family) + 1):
+                key = (parts[-1], tuple(family[:end]))
+                self._segments[key] = "" if self._segments.get(key, agent_id) != agent_id else agent_id
         for end in range(2, len(parts)):
             if not is_role_word(parts[end - 1]):
                 continue
@@ -565,20 +568,12 @@ class NameIndex:
         key = name_key(word)
         if self._near_id and "-" in self._near_id:
             # "QA" in ai-team-producer.md is ai-team-qa, not qa-subagent: the agent whose id
-            # shares the most leading parts with this file's agent.
-            family = self._near_id.split("-")[:-1]
-            best, shared = None, 0
-            for candidate in self._segments.get(key, ()):
-                parts = candidate.split("-")
-                common = 0
-                for a, b in zip(family, parts):
-                    if a != b:
-                        break
-                    common += 1
-                if common > shared:
-                    best, shared = candidate, common
-            if best:
-                return best
+            # ends in the word and shares the most leading parts with this file's agent.
+            family = tuple(self._near_id.split("-")[:-1])
+            for end in range(len(family), 0, -1):
+                found = self._segments.get((key, family[:end]))
+                if found is not None:
+                    return found or None
         return self._heads.get(key) or None
 
     def signature(self) -> int:

@@ -205,6 +205,10 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             page.meta.setdefault("title", page.title)
         return self._stash.restore(html)
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        # Graphs and relation tables go back after the search index has read the page.
+        return self._stash.restore_late(output)
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(str(self.config.agents_dir))
         return server

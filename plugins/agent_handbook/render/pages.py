@@ -66,13 +66,18 @@ class Handbook:
         #: The exports with what they were made from, for the next build to reuse.
         self._exports: tuple[object, dict[str, str]] | None = previous._exports if self._previous else None
 
-    def html_block(self, html: str) -> str:
+    def html_block(self, html: str, late: bool = False) -> str:
         """An HTML block as it goes into a page's Markdown: its stash placeholder, or the
-        block itself without blank lines (a blank line would end it as HTML)."""
+        block itself without blank lines (a blank line would end it as HTML).
+
+        ``late`` blocks are not prose (graphs, relation tables): kept out of the search index,
+        by the stash in a MkDocs build, by ``data-search-exclude`` for other builders."""
         html = "\n".join(line for line in html.splitlines() if line.strip())
         if not html:
             return ""
-        return self.stash.put(html) if self.stash is not None else html
+        if self.stash is not None:
+            return self.stash.put(html, late)
+        return f"<div data-search-exclude>{html}</div>" if late else html
 
     # -- rendering ---------------------------------------------------------------------
     @property
@@ -89,7 +94,7 @@ class Handbook:
         def graph(view: object) -> str:
             if view is None:
                 return ""
-            return self.html_block(draw(view, uri, self.options.directory_urls))  # type: ignore[arg-type]
+            return self.html_block(draw(view, uri, self.options.directory_urls), late=True)  # type: ignore[arg-type]
 
         def node(n: Link) -> str:
             return _node_html(n, url(n.uri) if n.uri else "")
@@ -438,6 +443,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         clip=text.clip,
         color=text.safe_color,
         block=_block,
+        late=_late,
     )
     env.globals.update(
         KIND_LABELS=KIND_LABELS, KINDS=RELATION_KINDS, CODES=CODES, ROLE_NOTES=_ROLE_NOTES, legend=legend
@@ -449,6 +455,12 @@ def _environment(templates: Path | None) -> jinja2.Environment:
 def _block(context: jinja2.runtime.Context, html: str) -> str:
     """The ``block`` filter: an HTML block by way of the rendering handbook's stash."""
     return context["_html_block"](html)
+
+
+@jinja2.pass_context
+def _late(context: jinja2.runtime.Context, html: str) -> str:
+    """The ``late`` filter: an HTML block that is not prose, kept out of the search index."""
+    return context["_html_block"](html, late=True)
 
 
 # HTML for the parts of a page written as HTML blocks. These run tens of thousands of times

@@ -9,6 +9,10 @@ block becomes a short placeholder element that the converter passes through, and
 A placeholder is named by a digest of its block, so the Markdown of a page changes exactly
 when its content does (``serve --dirty`` compares pages by digest), and a page can never
 forge one: agent text reaches the Markdown escaped, so it cannot hold an element.
+
+Blocks that are not prose (graphs, relation tables, legends) are *late*: they go back only
+into the finished page (:meth:`HtmlStash.restore_late`, after the theme), so the search index,
+built from the converted content, neither parses nor holds them.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import re
 from collections.abc import Iterable
 
 _PLACEHOLDER = re.compile(r'<div data-ah-stash="([0-9a-f]{24})"></div>')
+_LATE = re.compile(r'<div data-ah-late="([0-9a-f]{24})"></div>')
 
 
 class HtmlStash:
@@ -28,15 +33,15 @@ class HtmlStash:
         #: Keys in the order they were first put (see :meth:`since`).
         self._order: list[str] = []
 
-    def put(self, html: str) -> str:
-        """A placeholder for ``html``, on a line of its own."""
+    def put(self, html: str, late: bool = False) -> str:
+        """A placeholder for ``html``, on a line of its own (``late``: not for search)."""
         if not html:
             return ""
         key = hashlib.blake2b(html.encode("utf-8"), digest_size=12).hexdigest()
         if key not in self.blocks:
             self.blocks[key] = html
             self._order.append(key)
-        return f'<div data-ah-stash="{key}"></div>'
+        return f'<div data-ah-late="{key}"></div>' if late else f'<div data-ah-stash="{key}"></div>'
 
     @property
     def mark(self) -> int:
@@ -55,14 +60,21 @@ class HtmlStash:
         return {key: self.blocks[key] for key in self._order[mark:] if key in self.blocks}
 
     def restore(self, html: str) -> str:
-        """``html`` (a converted page) with every placeholder replaced by its block."""
+        """``html`` (a converted page) with every placeholder replaced by its block, but the
+        late ones."""
         if "data-ah-stash" not in html:
             return html
         return _PLACEHOLDER.sub(lambda m: self.blocks.get(m.group(1), m.group(0)), html)
 
+    def restore_late(self, html: str) -> str:
+        """``html`` (a finished page) with its late placeholders replaced by their blocks."""
+        if "data-ah-late" not in html:
+            return html
+        return _LATE.sub(lambda m: self.blocks.get(m.group(1), m.group(0)), html)
+
     def retain(self, texts: Iterable[str]) -> None:
         """Keep only the blocks whose placeholders are in ``texts`` (the pages of a build;
         across ``mkdocs serve`` rebuilds, a page taken over keeps its blocks)."""
-        used = {key for t in texts if "data-ah-stash" in t for key in _PLACEHOLDER.findall(t)}
+        used = {key for t in texts if "data-ah-" in t for pattern in (_PLACEHOLDER, _LATE) for key in pattern.findall(t)}
         self.blocks = {key: html for key, html in self.blocks.items() if key in used}
         self._order = list(self.blocks)

@@ -17,10 +17,11 @@ from .blocks import Line, scan
 from .discover import DEFAULT_INCLUDE, discover
 from .extract import read_agent
 from .facts import Facts, agent_facts
+from .formats import copilot, expand_rules, read_path, settle
 from .model import MENTIONS, STRENGTHS, Agent, Diagnostic, ExternalRole, Mention, Relation
 from .names import NameIndex, external_id, external_role_kind, name_key, slug
 from .parallel import fork_map
-from .read import MetaValue, ReadResult, read_file
+from .read import MetaValue, ReadResult
 
 #: Page names taken by generated pages in the agents folder of the handbook.
 RESERVED_PAGES = frozenset({"index"})
@@ -98,13 +99,14 @@ class ParseCache:
     """Parsed files keyed by path, modification time and size (for ``mkdocs serve``)."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[tuple[int, int], Parsed]] = {}
+        self._entries: dict[str, tuple[tuple[int, int], list[Parsed]]] = {}
         self.hits = 0
         self.misses = 0
 
     def get_many(self, paths: Sequence[Path], displays: Sequence[str]) -> list[Parsed]:
-        """Each file parsed, or taken from the cache when unchanged since it was parsed."""
-        out: list[Parsed | None] = []
+        """Each file parsed (a file may define several agents), or taken from the cache when
+        unchanged since it was parsed."""
+        out: list[list[Parsed] | None] = []
         missing: list[tuple[int, Path, str, tuple[int, int]]] = []
         for path, display in zip(paths, displays):
             stamp = _stamp(path)
@@ -122,7 +124,7 @@ class ParseCache:
             parsed = parse(path, display)
             self._entries[str(path)] = (stamp, parsed)
             out[position] = parsed
-        return out  # type: ignore[return-value]
+        return [item for items in out for item in items or ()]
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -133,11 +135,10 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-def parse(path: Path, display: str) -> Parsed:
-    result, text = read_file(path, display)
-    if result.agent is None:
-        return Parsed(result, [], _lines=[])
-    return Parsed(result, (text or "").split("\n"))
+def parse(path: Path, display: str) -> list[Parsed]:
+    results, text = read_path(path, display)
+    lines = (text or "").split("\n")
+    return [Parsed(r, [], _lines=[]) if r.agent is None else Parsed(r, lines) for r in results]
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -191,9 +192,11 @@ def build_team(
     agents: dict[str, Agent] = {}
     entries: dict[str, Parsed] = {}
     # A look-alike name never takes the id of the name it imitates, whichever file sorts first.
-    for item in sorted(parsed, key=_lookalike):
+    ordered_items = sorted(parsed, key=_lookalike)
+    settled, found = settle([item.result.agent for item in ordered_items])
+    diagnostics.extend(found)
+    for item, agent in zip(ordered_items, settled):
         diagnostics.extend(item.result.diagnostics)
-        agent = item.result.agent
         if agent is None:
             continue
         if agent.id in agents:
@@ -223,7 +226,7 @@ def build_team(
         index.add(agent.id, agent.id)
     for agent in ordered:
         stem = Path(agent.source).name
-        stem = stem[:-9] if stem.lower().endswith(".agent.md") else stem[:-3] if stem.lower().endswith(".md") else stem
+        stem = copilot.stem_of(stem[:-3]) if stem.lower().endswith(".md") else stem.rsplit(".", 1)[0]
         index.add_agent(
             agent.id, (agent.name, stem, *agent.aliases), folder=agent.source.rpartition("/")[0], name=agent.name
         )
@@ -248,8 +251,9 @@ def build_team(
         # The facts (duties, procedures) the views read come from the same lines: on a
         # large team, reading them here shares that work out too.
         item, agent = entries[agent_id], agents[agent_id]
+        stated = expand_rules(agent, item.result.relations, agents)  # the format's relation fields
         return (
-            read_agent(agent, item.result.values, item.lines, index, item.source_lines),
+            read_agent(agent, item.result.prose_values(), item.lines, index, item.source_lines) + stated,
             agent_facts(agent, item.lines, item.result.values),
         )
 

@@ -10,6 +10,7 @@ from agent_handbook.formats import default_paths
 from agent_handbook.team import Team, load_team
 
 from .conftest import triples, write_files
+from .sitebuild import copy_fixture, mkdocs_build, visible_text
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 
@@ -255,3 +256,30 @@ def test_the_project_agent_overrides_the_users_and_says_so(tmp_path, monkeypatch
     assert note.file.endswith("home/.claude/agents/checker.md") and note.severity == "info"
     assert "project" in note.message and "Claude Code" in note.message
 
+
+# -- The site -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = copy_fixture("formats", tmp_path_factory.mktemp("formats"))
+    build = mkdocs_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    return build
+
+
+def test_the_mixed_team_builds_strict_from_the_known_folders_alone(built):
+    # mkdocs.yml sets no agents_dir: every format's folder is found.
+    pages = {p.name for p in (built.site / "handbook" / "agents").iterdir()}
+    assert {"coordinator", "planner", "team-reviewer", "doc-bot", "security-auditor", "analyst", "triager"} <= pages
+    assert not {"lint-rules", "audit", "release-notes", "readme"} & pages
+
+
+def test_agent_pages_show_each_field_with_its_meaning(built):
+    text = visible_text(built.page("handbook/agents/coordinator/"))
+    assert "permissionMode plan how tool permissions are asked for" in text
+    assert "skills lint-rules skills loaded into its context when it starts" in text
+    planner = visible_text(built.page("handbook/agents/planner/"))
+    assert "Build it" in planner and "Implement the plan above." in planner
+    plugin = visible_text(built.page("handbook/agents/audit-kit-checker/"))
+    assert "Scope plugin audit-kit" in plugin

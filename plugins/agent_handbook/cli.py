@@ -14,7 +14,9 @@ from pathlib import Path
 
 from . import __version__
 from . import diagnostics as diag
+from .discover import DEFAULT_INCLUDE
 from .export import to_data, to_json
+from .formats import DEFAULT_FOLDERS, default_paths
 from .team import Team, load_team
 
 
@@ -48,9 +50,17 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def team_options(command: argparse.ArgumentParser) -> None:
-        command.add_argument("paths", nargs="+", metavar="PATH", help="agent folders or files")
         command.add_argument(
-            "--include", action="append", metavar="GLOB", help="files to read (default **/*.md); repeatable"
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="agent folders or files (default: the known agent folders of every format here)",
+        )
+        command.add_argument(
+            "--include",
+            action="append",
+            metavar="GLOB",
+            help="files to read (default: Markdown, Codex TOML, CrewAI and OpenCode configs); repeatable",
         )
         command.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="files to skip; repeatable")
         command.add_argument(
@@ -110,7 +120,7 @@ def _load(args: argparse.Namespace) -> Team:
     severity.update((code, "off") for code in getattr(args, "ignore", ()))
     return load_team(
         args.paths,
-        include=args.include or ("**/*.md",),
+        include=args.include or DEFAULT_INCLUDE,
         exclude=args.exclude,
         aliases=dict(args.alias),
         ignore_names=args.ignore_name,
@@ -143,12 +153,20 @@ def write_pages(team: Team, out: Path, prefix: str, directory_urls: bool) -> lis
     return written
 
 
+def _known_folders(parser: argparse.ArgumentParser, root: Path | None = None) -> list[Path]:
+    found = default_paths(root or Path.cwd())
+    if not found:
+        parser.error(f"no agent folder here (looked for {', '.join(DEFAULT_FOLDERS)}); name one as PATH")
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in args.paths if not Path(p).expanduser().exists()]
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")
+    args.paths = [Path(p).expanduser() for p in args.paths] or _known_folders(parser)
     team = _load(args)
     if args.command == "pages":
         written = write_pages(team, Path(args.out), args.prefix.strip("/"), args.directory_urls)

@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from . import diagnostics as diag
 from .config import HandbookConfig
+from .formats import DEFAULT_FOLDERS, default_paths
 from .render.fence import render_fences
 from .render.pages import Handbook
 from .render.stash import HtmlStash
@@ -71,14 +72,14 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        agents_dir = Path(self.config.agents_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        agents_dirs = self.agents_dirs(root)
         docs_dir = Path(config.docs_dir)
         skip = [Path(config.site_dir)]
-        if not _inside(agents_dir, docs_dir):
+        if not any(_inside(folder, docs_dir) for folder in agents_dirs):
             skip.append(docs_dir)
         team = load_team(
-            [agents_dir],
+            agents_dirs,
             root=root,
             include=self.config.include,
             exclude=self.config.exclude,
@@ -205,8 +206,22 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             page.meta.setdefault("title", page.title)
         return self._stash.restore(html)
 
+    def agents_dirs(self, root: Path) -> list[Path]:
+        """The configured agent folders, or the known folders of every format under ``root``."""
+        if self.config.agents_dir:
+            return [Path(p) for p in self.config.agents_dir]
+        found = default_paths(root)
+        if not found:
+            known = ", ".join(DEFAULT_FOLDERS)
+            raise PluginError(
+                f"agent-handbook: no agent folder found beside mkdocs.yml (looked for {known}); set agents_dir"
+            )
+        return found
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
-        server.watch(str(self.config.agents_dir))
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        for folder in self.agents_dirs(root):
+            server.watch(str(folder))
         return server
 
 

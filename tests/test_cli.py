@@ -111,7 +111,10 @@ def test_check_can_leave_out_codes_set_severities_and_ignore_names(folder, capsy
     assert main(["export", "team", "--ignore-name", "@ghost-writer"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert "ghost-writer" not in {e["id"] for e in data["external"]}
-    for argv in (["check", "team", "--ignore", "no-such-code"], ["check", "team", "--severity", "dangling-reference=loud"]):
+    for argv in (
+        ["check", "team", "--ignore", "no-such-code"],
+        ["check", "team", "--severity", "dangling-reference=loud"],
+    ):
         with pytest.raises(SystemExit) as exit_info:
             main(argv)
         assert exit_info.value.code == 2

@@ -404,7 +404,9 @@ def test_evidence_in_a_quoted_description_points_at_its_line(team_of):
 
 
 def test_a_coordinators_plain_list_of_agents_is_its_roster(team_of):
-    body = "## Integration with other agents\n\n- **backend-dev** – builds the services\n- **qa-lead** – checks releases"
+    body = (
+        "## Integration with other agents\n\n- **backend-dev** – builds the services\n- **qa-lead** – checks releases"
+    )
     team = team_of({**TEAM, "release-coordinator.md": agent("release-coordinator", body)})
     found = {t for t in triples(team) if t[0] == "release-coordinator"}
     assert found == {

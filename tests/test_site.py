@@ -170,7 +170,9 @@ def test_severity_and_ignored_names_let_a_checked_team_pass_strict(tmp_path):
     build = mkdocs_build(project, "--strict")
     assert build.returncode == 0, build.log
     assert "ghost-reviewer" not in visible_text(build.page("handbook/health/"))
-    (project / "mkdocs.yml").write_text(config.replace("  - agent-handbook", "  - agent-handbook:\n      severity: {no-such-code: info}", 1))
+    (project / "mkdocs.yml").write_text(
+        config.replace("  - agent-handbook", "  - agent-handbook:\n      severity: {no-such-code: info}", 1)
+    )
     build = mkdocs_build(project)
     assert build.returncode == 1 and "unknown diagnostic code 'no-such-code'" in build.log
 

@@ -3,6 +3,7 @@ with a test per structured relation field, plus bad config files and scopes."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,26 @@ def test_agent_pages_show_each_field_with_its_meaning(built):
     assert "Build it" in planner and "Implement the plan above." in planner
     plugin = visible_text(built.page("handbook/agents/audit-kit-checker/"))
     assert "Scope plugin audit-kit" in plugin
+
+
+def test_the_cli_without_a_path_reads_the_known_folders_here(monkeypatch, capsys):
+    from agent_handbook.cli import main
+
+    monkeypatch.chdir(FORMATS)
+    assert main(["export"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {a["source"] for a in data["agents"]} >= {
+        "opencode.jsonc",
+        "config/agents.yaml",
+        ".kiro/agents/docs-keeper.md",
+    }
+    assert len(data["agents"]) == 22
+
+
+def test_the_cli_without_a_path_in_a_folder_with_no_agents_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    from agent_handbook.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check"])
+    assert exit_info.value.code == 2 and ".claude/agents" in capsys.readouterr().err

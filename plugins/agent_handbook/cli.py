@@ -1,4 +1,4 @@
-"""``agent-handbook``: export a team's graph or lint its agent files, without MkDocs.
+"""``agent-handbook``: lint agent files, export a team's graph, or build and serve its handbook.
 
 Exit codes: 0 clean (or problems found without ``--strict``), 1 when ``--strict`` and any
 warning or error was found, 2 on usage errors (bad options, a path that does not exist).
@@ -100,6 +100,21 @@ def _parser() -> argparse.ArgumentParser:
         "--no-directory-urls", dest="directory_urls", action="store_false", help="graph links end in .html, not /"
     )
 
+    site = commands.add_parser("build", help="build the handbook site of a folder (its mkdocs.yml, or none)")
+    site.add_argument("path", nargs="?", default=".", metavar="PATH", help="a repository or agent folder (default .)")
+    site.add_argument("-o", "--out", default="site", metavar="DIR", help="folder to write the site into (default site)")
+    site.add_argument("--strict", action="store_true", help="fail on any warning, as mkdocs build --strict")
+
+    serve = commands.add_parser("serve", help="serve the handbook of a folder with live reload")
+    serve.add_argument("path", nargs="?", default=".", metavar="PATH", help="a repository or agent folder (default .)")
+    serve.add_argument(
+        "-a",
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="IP:PORT",
+        help="address to serve on (default 127.0.0.1:8000)",
+    )
+
     check = commands.add_parser("check", help="lint agent files; one line per diagnostic")
     team_options(check)
     check.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
@@ -160,9 +175,31 @@ def _known_folders(parser: argparse.ArgumentParser, root: Path | None = None) ->
     return found
 
 
+def _site(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from . import standalone  # MkDocs is loaded only for these two commands
+
+    path = Path(args.path).expanduser()
+    if not path.exists():
+        parser.error(f"no such file or folder: {args.path}")
+    if args.command == "serve":
+        standalone.serve(path, args.dev_addr)
+        return 0
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    try:
+        standalone.build(path, Path(args.out), strict=args.strict)
+    except (Abort, ConfigurationError) as error:
+        print(f"agent-handbook: {error}", file=sys.stderr)
+        return 1
+    print(f"handbook written to {args.out}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command in {"build", "serve"}:
+        return _site(parser, args)
     missing = [p for p in args.paths if not Path(p).expanduser().exists()]
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")

@@ -46,6 +46,11 @@ class HandbookConfig(base.Config):
     of every format that exist beside mkdocs.yml (``agents/``, ``.claude/agents/``,
     ``.github/agents/``, ``.opencode/agent/``, ``.codex/agents/``, ``config/agents.yaml`` …)."""
 
+    root = c.Optional(c.Dir(exists=True))
+    """The folder that agent paths are shown relative to (Source lines, edit links,
+    ``graph.json``): the folder of mkdocs.yml when not set. ``agent-handbook build`` sets it
+    to the repository it reads."""
+
     include = c.ListOfItems(c.Type(str), default=list(DEFAULT_INCLUDE))
     """Glob patterns of files to read, relative to each agents folder."""
 

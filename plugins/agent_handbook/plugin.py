@@ -72,7 +72,7 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        root = self.root(config)
         agents_dirs = self.agents_dirs(root)
         docs_dir = Path(config.docs_dir)
         skip = [Path(config.site_dir)]
@@ -206,6 +206,12 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             page.meta.setdefault("title", page.title)
         return self._stash.restore(html)
 
+    def root(self, config: MkDocsConfig) -> Path:
+        """What agent paths are shown relative to: ``root``, else the folder of mkdocs.yml."""
+        if self.config.root:
+            return Path(self.config.root)
+        return Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+
     def agents_dirs(self, root: Path) -> list[Path]:
         """The configured agent folders, or the known folders of every format under ``root``."""
         if self.config.agents_dir:
@@ -219,7 +225,7 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         return found
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
-        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        root = self.root(config)
         for folder in self.agents_dirs(root):
             server.watch(str(folder))
         return server

@@ -99,6 +99,12 @@ def _parser() -> argparse.ArgumentParser:
     pages.add_argument(
         "--no-directory-urls", dest="directory_urls", action="store_false", help="graph links end in .html, not /"
     )
+    pages.add_argument(
+        "--no-asset-links",
+        dest="asset_links",
+        action="store_false",
+        help="do not link the stylesheet and script from each page (list them in extra_css/extra_javascript)",
+    )
 
     site = commands.add_parser("build", help="build the handbook site of a folder (its mkdocs.yml, or none)")
     site.add_argument("path", nargs="?", default=".", metavar="PATH", help="a repository or agent folder (default .)")
@@ -130,11 +136,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace) -> Team:
+def _load(args: argparse.Namespace, root: Path | None = None) -> Team:
     severity = dict(args.severity)
     severity.update((code, "off") for code in getattr(args, "ignore", ()))
     return load_team(
         args.paths,
+        root=root,
         include=args.include or DEFAULT_INCLUDE,
         exclude=args.exclude,
         aliases=dict(args.alias),
@@ -143,17 +150,25 @@ def _load(args: argparse.Namespace) -> Team:
     )
 
 
-def write_pages(team: Team, out: Path, prefix: str, directory_urls: bool) -> list[Path]:
-    """The handbook's pages, exports and assets as files under ``out`` (for any site generator)."""
+def write_pages(team: Team, out: Path, prefix: str, directory_urls: bool, asset_links: bool = True) -> list[Path]:
+    """The handbook's pages, exports and assets as files under ``out`` (for any site generator).
+
+    With ``asset_links`` each page links the handbook's stylesheet and script itself, so the
+    graphs are drawn by a generator that runs no plugin (Zensical) and needs no
+    ``extra_css`` for them.
+    """
     from importlib import resources
 
     from .render.pages import Handbook
     from .views import Options
 
     handbook = Handbook(team, Options(prefix=prefix, directory_urls=directory_urls))
-    contents: dict[str, str | bytes] = {**handbook.pages(), **handbook.files()}
-    for name in ("handbook.css", "handbook.js"):
-        contents[f"assets/agent-handbook/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()
+    contents: dict[str, str | bytes] = {
+        uri: _with_assets(uri, page) if asset_links else page for uri, page in handbook.pages().items()
+    }
+    contents.update(handbook.files())
+    for name in ASSETS:
+        contents[f"{ASSET_DIR}/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()
     written = []
     root = out.resolve()
     for uri, content in sorted(contents.items()):
@@ -166,6 +181,38 @@ def write_pages(team: Team, out: Path, prefix: str, directory_urls: bool) -> lis
             target.write_text(content, encoding="utf-8")
         written.append(target)
     return written
+
+
+ASSETS = ("handbook.css", "handbook.js")
+ASSET_DIR = "assets/agent-handbook"
+
+
+def _with_assets(uri: str, page: str) -> str:
+    """``page`` with a link to the stylesheet and the script, relative to the page's file.
+
+    Relative to the file, as Markdown links are: Zensical resolves the URLs of raw HTML the
+    same way and rewrites them for the page's URL.
+    """
+    up = "../" * uri.count("/")
+    head = (
+        f'<link rel="stylesheet" href="{up}{ASSET_DIR}/handbook.css">\n'
+        f'<script src="{up}{ASSET_DIR}/handbook.js" defer></script>\n\n'
+    )
+    return head + page
+
+
+#: Files that mark the top of a project whose docs the pages are written into.
+PROJECT_MARKERS = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "zensical.toml", ".git")
+
+
+def project_root(out: Path) -> Path:
+    """The project that ``out`` is in (a folder with a site config or ``.git``), else the
+    current folder: source paths in the pages are shown relative to it."""
+    here = out.resolve()
+    for folder in (here, *here.parents):
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return folder
+    return Path.cwd()
 
 
 def _known_folders(parser: argparse.ArgumentParser, root: Path | None = None) -> list[Path]:
@@ -204,11 +251,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")
     args.paths = [Path(p).expanduser() for p in args.paths] or _known_folders(parser)
-    team = _load(args)
     if args.command == "pages":
-        written = write_pages(team, Path(args.out), args.prefix.strip("/"), args.directory_urls)
-        print(f"{len(written)} files written to {args.out}", file=sys.stderr)
+        out, prefix = Path(args.out), args.prefix.strip("/")
+        if prefix and out.name == prefix.rsplit("/", 1)[-1]:
+            # --out docs/handbook means the pages go there, not to docs/handbook/handbook.
+            out = out.parent
+            print(f"pages go to {args.out} (the {prefix}/ folder of {out})", file=sys.stderr)
+        team = _load(args, project_root(out))
+        written = write_pages(team, out, prefix, args.directory_urls, args.asset_links)
+        print(f"{len(written)} files written to {out}", file=sys.stderr)
         return 0
+    team = _load(args)
     if args.command == "export":
         text = to_json(team)
         if args.output:

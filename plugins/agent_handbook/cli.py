@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
-from . import __version__
+from . import __version__, report
 from . import diagnostics as diag
 from .discover import DEFAULT_INCLUDE
 from .export import to_data, to_json
@@ -124,7 +126,12 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="lint agent files; one line per diagnostic")
     team_options(check)
     check.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--format",
+        choices=["text", "json", "github", "sarif"],
+        default="text",
+        help="text lines, a JSON list, GitHub Actions annotations, or a SARIF 2.1.0 log",
+    )
     check.add_argument(
         "--ignore",
         action="append",
@@ -136,12 +143,48 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Progress:
+    """A line on standard error that says how far reading has come, for long runs only.
+
+    Shown when the stream is a terminal and the run has taken longer than :attr:`DELAY`
+    seconds; redrawn at most every :attr:`EVERY` seconds and wiped when reading is done.
+    """
+
+    DELAY = 1.0
+    EVERY = 0.1
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    @classmethod
+    def on(cls, stream: TextIO) -> Progress | None:
+        isatty = getattr(stream, "isatty", None)
+        return cls(stream) if isatty is not None and isatty() else None
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done + 1 >= total:
+            if self.shown:
+                self.stream.write("\r\x1b[K")
+                self.stream.flush()
+            return
+        if now - self.start < self.DELAY or now - self.last < self.EVERY:
+            return
+        self.last, self.shown = now, True
+        self.stream.write(f"\rreading agent files: {done}/{total} ({100 * done // total}%)\x1b[K")
+        self.stream.flush()
+
+
 def _load(args: argparse.Namespace, root: Path | None = None) -> Team:
     severity = dict(args.severity)
     severity.update((code, "off") for code in getattr(args, "ignore", ()))
     return load_team(
         args.paths,
         root=root,
+        progress=Progress.on(sys.stderr),
         include=args.include or DEFAULT_INCLUDE,
         exclude=args.exclude,
         aliases=dict(args.alias),
@@ -273,9 +316,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.format == "json":
         data = to_data(team)["diagnostics"]
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "sarif":
+        sys.stdout.write(json.dumps(report.sarif(problems), indent=2, ensure_ascii=False) + "\n")
     else:
-        for problem in problems:
-            print(problem)
+        if args.format == "github":
+            sys.stdout.write(report.github(problems))
+        else:
+            for problem in problems:
+                print(problem)
         counts = {s: sum(1 for d in problems if d.severity == s) for s in ("error", "warning", "info")}
         summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
         print(f"{len(team.agents)} agents, {len(team.relations)} relations; {summary}", file=sys.stderr)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -103,7 +103,9 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
 
-    def get_many(self, paths: Sequence[Path], displays: Sequence[str]) -> list[Parsed]:
+    def get_many(
+        self, paths: Sequence[Path], displays: Sequence[str], progress: Callable[[int, int], None] | None = None
+    ) -> list[Parsed]:
         """Each file parsed (a file may define several agents), or taken from the cache when
         unchanged since it was parsed."""
         out: list[list[Parsed] | None] = []
@@ -120,7 +122,9 @@ class ParseCache:
         self.misses += len(missing)
         # Reading is not shared out: sending what was read back costs what reading does.
         # Scanning the lines is, with the extraction (see Parsed.lines).
-        for position, path, display, stamp in missing:
+        for done, (position, path, display, stamp) in enumerate(missing):
+            if progress is not None:
+                progress(done, len(missing))
             parsed = parse(path, display)
             self._entries[str(path)] = (stamp, parsed)
             out[position] = parsed
@@ -160,6 +164,7 @@ def load_team(
     cache: ParseCache | None = None,
     ignore_names: Sequence[str] = (),
     severity: Mapping[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Team:
     """Read every agent file under ``paths`` into a resolved :class:`Team`.
 
@@ -167,12 +172,13 @@ def load_team(
     ``aliases`` maps extra spellings to agent ids (``{"Tech Lead": "tech-lead"}``);
     ``ignore_names`` are spellings that name no one (``["Context7", "@doc"]``);
     ``severity`` sets a diagnostic code's severity (``{"dangling-reference": "info"}``,
-    ``off`` to leave the code out).
+    ``off`` to leave the code out); ``progress(done, total)`` is called before each file is
+    read.
     """
     base = (Path(root) if root is not None else Path.cwd()).resolve()  # once, not per file
     files = discover([Path(p) for p in paths], include, exclude, skip)
     shown = [display_path(f, base) for f in files]
-    parsed = (cache or ParseCache()).get_many(files, shown)
+    parsed = (cache or ParseCache()).get_many(files, shown, progress)
     return build_team(parsed, shown, aliases or {}, ignore_names, severity or {})
 
 

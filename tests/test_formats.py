@@ -4,6 +4,8 @@ with a test per structured relation field, plus bad config files and scopes."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -307,3 +309,18 @@ def test_the_cli_without_a_path_in_a_folder_with_no_agents_is_a_usage_error(tmp_
     with pytest.raises(SystemExit) as exit_info:
         main(["check"])
     assert exit_info.value.code == 2 and ".claude/agents" in capsys.readouterr().err
+
+
+def test_an_edit_to_the_crews_tasks_is_read_again_through_the_cache(tmp_path):
+    from agent_handbook.team import ParseCache
+
+    shutil.copytree(FORMATS / "config", tmp_path / "config")
+    cache = ParseCache()
+    first = load_team([tmp_path / "config" / "agents.yaml"], root=tmp_path, cache=cache)
+    assert ("writer", "hands_off_to", "editor") in triples(first)
+    tasks = tmp_path / "config" / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("    - writing_task\n", ""), encoding="utf-8")
+    os.utime(tasks, ns=(1, 1))
+    again = load_team([tmp_path / "config" / "agents.yaml"], root=tmp_path, cache=cache)
+    assert ("writer", "hands_off_to", "editor") not in triples(again)
+    assert ("analyst", "hands_off_to", "editor") in triples(again)

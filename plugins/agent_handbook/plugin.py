@@ -227,7 +227,8 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         root = self.root(config)
         for folder in self.agents_dirs(root):
-            server.watch(str(folder))
+            # A config file is watched with its folder: a crew's tasks.yaml sits beside it.
+            server.watch(str(folder if folder.is_dir() else folder.parent))
         return server
 
 

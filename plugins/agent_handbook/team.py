@@ -17,7 +17,7 @@ from .blocks import Line, scan
 from .discover import DEFAULT_INCLUDE, discover
 from .extract import read_agent
 from .facts import Facts, agent_facts
-from .formats import copilot, expand_rules, read_path, settle
+from .formats import copilot, crewai, expand_rules, read_path, settle
 from .model import MENTIONS, STRENGTHS, Agent, Diagnostic, ExternalRole, Mention, Relation
 from .names import NameIndex, external_id, external_role_kind, name_key, slug
 from .parallel import fork_map
@@ -136,6 +136,11 @@ def _stamp(path: Path) -> tuple[int, int]:
         stat = path.stat()
     except OSError:
         return (-1, -1)
+    if path.name in crewai.AGENT_FILES:  # a crew is read with the tasks beside it
+        for name in crewai.TASK_FILES:
+            tasks = _stamp(path.parent / name)
+            if tasks != (-1, -1):
+                return (stat.st_mtime_ns ^ tasks[0], stat.st_size + tasks[1])
     return (stat.st_mtime_ns, stat.st_size)
 
 

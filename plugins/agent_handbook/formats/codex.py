@@ -47,7 +47,7 @@ def read(text: str, file: str, path: str, stem: str, scope: str) -> list[ReadRes
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None) or _line_in_message(str(error))
+        line = min(getattr(error, "lineno", None) or _line_in_message(str(error)), text.count("\n") + 1)
         return [ReadResult(None, [diag.make("invalid-config", file, line, f"not valid TOML: {error}")])]
     if not isinstance(data.get("name"), str) and BODY not in data and "description" not in data:
         message = "a TOML file with no `name`, `description` or `developer_instructions`: not an agent"

@@ -54,7 +54,7 @@ def _parse(text: str, file: str) -> tuple[Any, list[MetaValue], list]:
                 diag.make(
                     "invalid-config" if error.code == "invalid-yaml" else error.code,
                     file,
-                    error.line + 1,
+                    min(error.line + 1, text.count("\n") + 1),
                     f"not valid YAML: {error}",
                 )
             ],

@@ -144,7 +144,7 @@ def read_config(text: str, file: str, path: str, scope: str) -> list[ReadResult]
     try:
         data = json.loads(strip_jsonc(text))
     except (json.JSONDecodeError, RecursionError) as error:
-        line = getattr(error, "lineno", 1)
+        line = min(getattr(error, "lineno", 1), text.count("\n") + 1)
         return [ReadResult(None, [diag.make("invalid-config", file, line, f"not valid JSON: {error}")])]
     block = data.get("agent") if isinstance(data, dict) else None
     if not isinstance(block, dict) or not block:

@@ -17,7 +17,7 @@ import yaml
 
 from . import diagnostics as diag
 from .blocks import MAX_LINE
-from .model import Agent, Diagnostic, Mention  # noqa: F401  (Agent: the result's type)
+from .model import Agent, Diagnostic, Mention
 
 try:  # libyaml is ~10x faster; PyYAML's wheels ship it.
     _Loader: type = yaml.CSafeLoader

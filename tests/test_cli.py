@@ -146,7 +146,10 @@ def test_pages_writes_plain_markdown_for_any_builder(folder, tmp_path):
     out = tmp_path / "out"
     assert main(["pages", "team", "--out", str(out), "--no-directory-urls"]) == 0
     devops = (out / "handbook" / "agents" / "devops.md").read_text(encoding="utf-8")
-    assert devops.startswith("# devops\n")
+    # Each page links the stylesheet and script, relative to its own file.
+    head = '<link rel="stylesheet" href="../../assets/agent-handbook/handbook.css">\n'
+    head += '<script src="../../assets/agent-handbook/handbook.js" defer></script>\n\n# devops\n'
+    assert devops.startswith(head)
     # Links in tables and graphs are HTML, so they follow --no-directory-urls.
     assert '<a href="platform.html">platform</a>' in devops
     assert (out / "handbook" / "graph.json").read_text(encoding="utf-8") == (
@@ -158,3 +161,14 @@ def test_pages_writes_plain_markdown_for_any_builder(folder, tmp_path):
         ).stdout
     )
     assert (out / "assets" / "agent-handbook" / "handbook.css").exists()
+    bare = tmp_path / "bare"
+    assert main(["pages", "team", "--out", str(bare), "--no-asset-links"]) == 0
+    assert (bare / "handbook" / "agents" / "devops.md").read_text(encoding="utf-8").startswith("# devops\n")
+
+
+def test_pages_into_a_folder_named_as_the_prefix_are_not_nested_twice(folder, tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    out = tmp_path / "docs" / "handbook"
+    assert main(["pages", "team", "--out", str(out)]) == 0
+    assert (out / "agents" / "devops.md").exists() and not (out / "handbook").exists()
+    assert (tmp_path / "docs" / "assets" / "agent-handbook" / "handbook.js").exists()

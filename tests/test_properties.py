@@ -25,6 +25,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from agent_handbook.formats import read_path
 from agent_handbook.read import decode, read_file, read_text
 from agent_handbook.render.pages import Handbook
 from agent_handbook.render.text import cell, md
@@ -129,6 +130,31 @@ def test_read_file_never_raises_on_any_bytes(data):
     assert result.agent is not None or result.diagnostics
     for problem in result.diagnostics:
         assert 1 <= problem.line <= _lines(data), (problem, data[:80])
+
+
+CONFIG_TEXT = st.one_of(
+    st.binary(max_size=1500),
+    st.text(alphabet='{}[]":,=\n #/*abc123.-_"\'\\ \t', max_size=400).map(str.encode),
+)
+
+
+@PROPERTY
+@given(st.sampled_from(["x.toml", "opencode.json", "opencode.jsonc", "agents.yaml"]), CONFIG_TEXT)
+@example("opencode.json", b'{"agent": {"a": {"permission": {"task": 5}}}}')
+@example("opencode.json", b"[" * 5000)
+@example("agents.yaml", b"a: {role: 1, goal: [x], backstory: {b: c}, allow_delegation: yes}")
+@example("x.toml", b'name = 5\ndeveloper_instructions = ["a"]\n')
+def test_config_formats_never_raise_on_any_bytes(name, data):
+    """Codex TOML, OpenCode JSON(C), CrewAI YAML: agents or diagnostics, never an exception."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        results, _ = read_path(path, f"agents/{name}")
+    assert results
+    for result in results:
+        assert result.agent is not None or result.diagnostics
+        for problem in result.diagnostics:
+            assert 1 <= problem.line <= _lines(data), (problem, data[:80])
 
 
 # -- teams -----------------------------------------------------------------------------------

@@ -60,9 +60,7 @@ def test_distinctive_words_are_rare_in_the_team(team_of):
     from agent_handbook.views.compare import Pair, comparison
 
     common = "Explain your reasons and stay outside production."
-    files = {
-        f"a{i}.md": f"---\nname: a{i}\ndescription: {common} Handles topic{i}.\n---\n\nBody.\n" for i in range(12)
-    }
+    files = {f"a{i}.md": f"---\nname: a{i}\ndescription: {common} Handles topic{i}.\n---\n\nBody.\n" for i in range(12)}
     files["kube.md"] = f"---\nname: kube\ndescription: {common} Runs kubernetes clusters.\n---\n\nBody.\n"
     files["pipes.md"] = f"---\nname: pipes\ndescription: {common} Builds jenkins pipelines.\n---\n\nBody.\n"
     ctx = Context(team_of(files), Options())

@@ -2,16 +2,57 @@
 
 from __future__ import annotations
 
+import os
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .discover import DEFAULT_INCLUDE
+
+
+class AgentDirs(base.BaseConfigOption[list[str]]):
+    """A folder or a list of folders (or single files), relative to mkdocs.yml; ``~`` is the
+    home folder. Each must exist. Not set: ``[]``, meaning the known folders of every format."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+        self.config_dir: str | None = None
+
+    def pre_validation(self, config: base.Config, key_name: str) -> None:
+        self.config_dir = os.path.dirname(config.config_file_path) if config.config_file_path else None
+
+    def run_validation(self, value: object) -> list[str]:
+        if value is None:
+            return []
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items or not all(isinstance(i, str) and i for i in items):
+            raise base.ValidationError("expected a folder or a list of folders")
+        out = []
+        for item in items:
+            path = os.path.expanduser(item)
+            if self.config_dir and not os.path.isabs(path):
+                path = os.path.join(self.config_dir, path)
+            if not os.path.exists(path):
+                raise base.ValidationError(f"The path '{path}' isn't an existing directory.")
+            out.append(os.path.abspath(path))
+        return out
+
 
 class HandbookConfig(base.Config):
-    agents_dir = c.Dir(exists=True, default="agents")
-    """The folder of agent files, relative to mkdocs.yml (e.g. ``.claude/agents``)."""
+    agents_dir = AgentDirs()
+    """The folder of agent files, or a list of folders, relative to mkdocs.yml
+    (``.claude/agents``; ``[.claude/agents, ~/.claude/agents]``). Not set: the known folders
+    of every format that exist beside mkdocs.yml (``agents/``, ``.claude/agents/``,
+    ``.github/agents/``, ``.opencode/agent/``, ``.codex/agents/``, ``config/agents.yaml`` …)."""
 
-    include = c.ListOfItems(c.Type(str), default=["**/*.md"])
-    """Glob patterns of files to read, relative to ``agents_dir``."""
+    root = c.Optional(c.Dir(exists=True))
+    """The folder that agent paths are shown relative to (Source lines, edit links,
+    ``graph.json``): the folder of mkdocs.yml when not set. ``agent-handbook build`` sets it
+    to the repository it reads."""
+
+    include = c.ListOfItems(c.Type(str), default=list(DEFAULT_INCLUDE))
+    """Glob patterns of files to read, relative to each agents folder."""
 
     exclude = c.ListOfItems(c.Type(str), default=[])
     """Glob patterns of files to skip (a pattern without ``/`` matches a file name anywhere)."""

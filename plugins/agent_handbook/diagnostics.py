@@ -20,6 +20,14 @@ CODES: dict[str, tuple[str, str]] = {
     "file-too-large": ("warning", "The file is larger than the reading limit; only its beginning was read."),
     "line-too-long": ("info", "A line is longer than the extraction limit; only its beginning was read."),
     "not-an-agent": ("warning", "A Markdown file without front matter (or without agent keys): not an agent."),
+    "skipped-file": (
+        "info",
+        "A file its tool reads as something other than an agent (a skill, a slash command, a prompt file): skipped.",
+    ),
+    "invalid-config": (
+        "warning",
+        "An agent config file (TOML, JSON, YAML) could not be parsed; its agents were not read.",
+    ),
     "unclosed-front-matter": ("warning", "The file opens a `---` front-matter block that never closes."),
     "long-front-matter-rule": (
         "info",
@@ -35,10 +43,15 @@ CODES: dict[str, tuple[str, str]] = {
     "missing-description": ("warning", "The agent has no description, so nothing tells when to use it."),
     "unsafe-name": ("warning", "The name holds characters that cannot be used in a page path; they were replaced."),
     "confusable-name": ("warning", "The name mixes scripts (e.g. Cyrillic letters that look Latin)."),
+    "overridden-agent": (
+        "info",
+        "Two scopes define the same agent (project and user); the one the tool uses wins, as the tool does.",
+    ),
+    "namespaced-id": ("info", "A plugin's agent shares its name with another agent; its id keeps the plugin's name."),
     "duplicate-name": ("warning", "Two files define agents with the same id; the later one was renamed."),
     "copied-agent": (
         "info",
-        "Several files define an agent of the same name: a copy that is the same text (a warning when it differs).",
+        "Several files define an agent of the same name; the health report compares each copy with the first.",
     ),
     "reserved-name": ("info", "The agent's id is the name of a generated page; its page was renamed."),
     "dangling-reference": ("warning", "A relation names an agent that no file in the team defines."),

@@ -1,4 +1,4 @@
-"""Find agent files: ``**/*.md`` under each folder (hidden folders included)."""
+"""Find agent files under each folder (hidden folders included): Markdown, TOML, crews, configs."""
 
 from __future__ import annotations
 
@@ -13,7 +13,15 @@ SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", ".tox", ".mypy_cache", ".pytest_cache"}
 )
 
-DEFAULT_INCLUDE: tuple[str, ...] = ("**/*.md",)
+#: The files every agent format uses (see :mod:`agent_handbook.formats`).
+DEFAULT_INCLUDE: tuple[str, ...] = (
+    "**/*.md",
+    "**/*.toml",
+    "**/agents.yaml",
+    "**/agents.yml",
+    "**/opencode.json",
+    "**/opencode.jsonc",
+)
 
 
 @lru_cache(maxsize=256)

@@ -53,6 +53,13 @@ def to_data(team: Team) -> dict[str, Any]:
     }
 
 
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the export contract (shipped as ``schema/export.schema.json``)."""
+    from importlib import resources
+
+    return json.loads(resources.files(__package__).joinpath("schema", "export.schema.json").read_text("utf-8"))
+
+
 def to_json(team: Team) -> str:
     """The export contract as JSON text; the same team gives byte-identical text."""
     return json.dumps(to_data(team), indent=2, ensure_ascii=False) + "\n"

@@ -145,6 +145,16 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Setting:
+    """One field of an agent file as its tool reads it: the key, its value as text, and what
+    it means (``permissionMode``, ``acceptEdits``, "how tool permissions are asked for")."""
+
+    key: str
+    value: str
+    meaning: str
+
+
+@dataclass(frozen=True, slots=True)
 class Agent:
     """One agent definition file, read and normalised across formats."""
 
@@ -155,7 +165,8 @@ class Agent:
     model: str = ""
     tools: tuple[str, ...] | None = None
     color: str = ""
-    #: The format the file was read as: "claude", "opencode" or "copilot".
+    #: The format the file was read as (a name of :mod:`agent_handbook.formats`):
+    #: "claude", "copilot", "opencode", "codex", "crewai", "cursor", "gemini", "factory", "kiro".
     format: str = "claude"
     aliases: tuple[str, ...] = ()
     #: The front matter as parsed (plain Python values), empty when unreadable.
@@ -166,3 +177,9 @@ class Agent:
     body_line: int = 1
     #: The agent's page name, unique in the handbook (differs from id only on clashes).
     page: str = ""
+    #: The fields its tool reads, each with a short meaning, for the agent page.
+    settings: tuple[Setting, ...] = ()
+    #: Where the tool finds it: "project", "user" or "plugin" (see formats/scopes.py).
+    scope: str = "project"
+    #: The plugin (or other namespace) that ships it, kept in its id where names repeat.
+    namespace: str = ""

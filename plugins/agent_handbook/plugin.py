@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from . import diagnostics as diag
 from .config import HandbookConfig
+from .formats import DEFAULT_FOLDERS, default_paths
 from .render.fence import render_fences
 from .render.pages import Handbook
 from .render.stash import HtmlStash
@@ -71,14 +72,14 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        agents_dir = Path(self.config.agents_dir)
-        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        root = self.root(config)
+        agents_dirs = self.agents_dirs(root)
         docs_dir = Path(config.docs_dir)
         skip = [Path(config.site_dir)]
-        if not _inside(agents_dir, docs_dir):
+        if not any(_inside(folder, docs_dir) for folder in agents_dirs):
             skip.append(docs_dir)
         team = load_team(
-            [agents_dir],
+            agents_dirs,
             root=root,
             include=self.config.include,
             exclude=self.config.exclude,
@@ -209,8 +210,29 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         # Graphs and relation tables go back after the search index has read the page.
         return self._stash.restore_late(output)
 
+    def root(self, config: MkDocsConfig) -> Path:
+        """What agent paths are shown relative to: ``root``, else the folder of mkdocs.yml."""
+        if self.config.root:
+            return Path(self.config.root)
+        return Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+
+    def agents_dirs(self, root: Path) -> list[Path]:
+        """The configured agent folders, or the known folders of every format under ``root``."""
+        if self.config.agents_dir:
+            return [Path(p) for p in self.config.agents_dir]
+        found = default_paths(root)
+        if not found:
+            known = ", ".join(DEFAULT_FOLDERS)
+            raise PluginError(
+                f"agent-handbook: no agent folder found beside mkdocs.yml (looked for {known}); set agents_dir"
+            )
+        return found
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
-        server.watch(str(self.config.agents_dir))
+        root = self.root(config)
+        for folder in self.agents_dirs(root):
+            # A config file is watched with its folder: a crew's tasks.yaml sits beside it.
+            server.watch(str(folder if folder.is_dir() else folder.parent))
         return server
 
 

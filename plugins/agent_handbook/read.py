@@ -1,14 +1,14 @@
-"""Read one agent file: bytes -> text -> front matter + body -> an :class:`Agent`.
+"""Read one agent file: bytes -> text -> front matter + body.
 
-Every file ends either as an agent or as diagnostics that say why not. Nothing here raises
-on bad input: hostile or broken files are bounded (size, depth, aliases) and reported.
+What the fields mean is the business of the format's reader (:mod:`agent_handbook.formats`,
+one module per format), which turns the front matter into an :class:`Agent`. Every file ends
+either as an agent or as diagnostics that say why not. Nothing here raises on bad input:
+hostile or broken files are bounded (size, depth, aliases) and reported.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,7 @@ import yaml
 
 from . import diagnostics as diag
 from .blocks import MAX_LINE
-from .model import Agent, Diagnostic
-from .names import slug
+from .model import Agent, Diagnostic, Mention
 
 try:  # libyaml is ~10x faster; PyYAML's wheels ship it.
     _Loader: type = yaml.CSafeLoader
@@ -60,6 +59,17 @@ class ReadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: Scalar front-matter values with their lines, for extraction.
     values: list[MetaValue] = field(default_factory=list)
+    #: Relations stated by the format's structured fields (Claude ``Agent(a, b)`` in
+    #: ``tools``, Copilot ``handoffs``, OpenCode ``permission.task``, CrewAI task ``context``).
+    relations: list[Mention] = field(default_factory=list)
+    #: Top-level keys whose relations are in ``relations``: prose extraction skips them.
+    claimed: frozenset[str] = frozenset()
+
+    def prose_values(self) -> list[MetaValue]:
+        """The values that prose extraction reads: all but the claimed keys."""
+        if not self.claimed:
+            return self.values
+        return [v for v in self.values if not v.path or v.path[0] not in self.claimed]
 
 
 def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
@@ -223,8 +233,12 @@ def _expand_tabs(text: str) -> str:
     )
 
 
-def read_text(text: str, file: str, stem: str) -> ReadResult:
-    """Turn the text of one file into an agent (or diagnostics saying why not)."""
+def read_text(text: str, file: str, stem: str, path: str = "") -> ReadResult:
+    """Turn the text of one Markdown file into an agent (or diagnostics saying why not).
+
+    ``path`` (the file's absolute path, ``/``-separated; ``file`` when not given) tells the
+    format by its folder (``.github/agents/``, ``.opencode/agent/`` …).
+    """
     result = ReadResult(None)
     problems = result.diagnostics
     if not text.strip():
@@ -288,169 +302,26 @@ def read_text(text: str, file: str, stem: str) -> ReadResult:
         )
     # Line numbers from the parser are 0-based within the front matter, which starts on line 2.
     result.values = [MetaValue(v.path, v.value, v.line + 2) for v in values]
-    result.agent = _agent(data, body, body_line, file, stem, problems, result.values)
+    from .formats import read_markdown  # the formats build on this module
+
+    read_markdown(result, data, body, body_line, file, stem, path or file)
     return result
 
 
-def _line_of(values: list[MetaValue], key: str) -> int:
-    for value in values:
-        if value.path == (key,):
-            return value.line
-    return 2
+def _posix(path: Path) -> str:
+    try:
+        return path.resolve().as_posix()
+    except (OSError, RuntimeError):
+        return path.as_posix()
 
 
-def _agent(
-    data: dict, body: str, body_line: int, file: str, stem: str, problems: list[Diagnostic], values: list[MetaValue]
-) -> Agent:
-    copilot = file.lower().endswith(".agent.md")
-    mode = data.get("mode")
-    if mode is not None and not isinstance(mode, str):
-        problems.append(diag.make("invalid-field", file, _line_of(values, "mode"), "`mode` is not text"))
-        mode = None
-    opencode = mode in {"primary", "subagent", "all"} or isinstance(data.get("tools"), dict)
-    fmt = "copilot" if copilot else "opencode" if opencode else "claude"
-    if copilot:
-        stem = stem[: -len(".agent")] if stem.lower().endswith(".agent") else stem
-
-    raw_name = data.get("name")
-    name = ""
-    if isinstance(raw_name, str) and raw_name.strip():
-        name = " ".join(raw_name.split())
-    elif raw_name is not None and not isinstance(raw_name, str):
-        problems.append(
-            diag.make(
-                "invalid-field",
-                file,
-                _line_of(values, "name"),
-                f"`name` is a {type(raw_name).__name__}, not text; the file name was used",
-            )
-        )
-    elif fmt == "claude":
-        problems.append(diag.make("missing-name", file, 2, f"no `name`; using the file name `{stem}`"))
-
-    if fmt == "copilot":
-        agent_id = slug(stem) or slug(name)
-    else:
-        agent_id = slug(name) or slug(stem)
-    display = name or stem
-    unsafe = _unsafe(name) if name else ""
-    if unsafe:
-        problems.append(
-            diag.make("unsafe-name", file, _line_of(values, "name"), f"name {name[:80]!r} {unsafe}; id `{agent_id}`")
-        )
-    confusable = _confusable(name) if name else ""
-    if confusable:
-        problems.append(
-            diag.make(
-                "confusable-name", file, _line_of(values, "name"), f"name {name[:80]!r} {confusable}; id `{agent_id}`"
-            )
-        )
-    if not agent_id:
-        agent_id = "agent-" + hashlib.sha1(file.encode()).hexdigest()[:8]
-
-    description = data.get("description", "")
-    if isinstance(description, list):
-        description = " ".join(str(d) for d in description)
-    if not isinstance(description, str):
-        problems.append(diag.make("invalid-field", file, _line_of(values, "description"), "`description` is not text"))
-        description = ""
-    description = description.strip()
-    if not description:
-        problems.append(
-            diag.make("missing-description", file, 2, "no `description`: nothing tells when to use this agent")
-        )
-
-    tools = _tools(data.get("tools"), file, values, problems)
-    model = data.get("model", "")
-    if isinstance(model, list):
-        model = model[0] if model else ""
-    if not isinstance(model, str):
-        problems.append(diag.make("invalid-field", file, _line_of(values, "model"), "`model` is not text"))
-        model = ""
-    color = data.get("color", "")
-    color = color.strip() if isinstance(color, str) else ""
-    aliases = data.get("aliases", ())
-    if isinstance(aliases, str):
-        aliases = [a.strip() for a in aliases.split(",")]
-    aliases = (
-        tuple(str(a).strip() for a in aliases if isinstance(a, (str, int)) and str(a).strip())
-        if isinstance(aliases, (list, tuple, str))
-        else ()
-    )
-    return Agent(
-        id=agent_id,
-        name=display,
-        source=file,
-        description=description,
-        model=model.strip(),
-        tools=tools,
-        color=color,
-        format=fmt,
-        aliases=aliases,
-        meta=data,
-        body=body,
-        body_line=body_line,
-        page=agent_id,
-    )
-
-
-def _tools(raw: Any, file: str, values: list[MetaValue], problems: list[Diagnostic]) -> tuple[str, ...] | None:
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, str):
-        parts = [p.strip() for p in re.split(r"[,\n]", raw)]
-        if len(parts) == 1 and " " in parts[0] and "(" not in parts[0]:
-            parts = parts[0].split()
-        return tuple(dict.fromkeys(p for p in parts if p))
-    if isinstance(raw, list):
-        return tuple(dict.fromkeys(str(p).strip() for p in raw if isinstance(p, (str, int)) and str(p).strip()))
-    if isinstance(raw, dict):  # OpenCode: {bash: true, write: false}
-        return tuple(sorted(str(k) for k, v in raw.items() if v is True or v == "allow"))
-    problems.append(
-        diag.make("invalid-field", file, _line_of(values, "tools"), f"`tools` is a {type(raw).__name__}; ignored")
-    )
-    return None
-
-
-_UNSAFE = re.compile(r"[/\\<>\"`\x00-\x1f]|\.\.")
-MAX_NAME_LENGTH = 100
-
-
-def _unsafe(name: str) -> str:
-    """Why ``name`` cannot be used as written in a path or a page, or ''."""
-    if _UNSAFE.search(name):
-        return "holds path or markup characters"
-    if len(name) > MAX_NAME_LENGTH:
-        return f"is longer than {MAX_NAME_LENGTH} characters"
-    return ""
-
-
-def _confusable(name: str) -> str:
-    """Why ``name`` may pass for another agent's name, or ''."""
-    scripts = set()
-    for char in name:
-        if char.isalpha():
-            try:
-                scripts.add(unicodedata.name(char).split(" ")[0])
-            except ValueError:
-                continue
-    if len(scripts & {"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"}) > 1:
-        return "mixes alphabets"
-    folded = unicodedata.normalize("NFKC", name)
-    if folded != unicodedata.normalize("NFC", name):
-        return f"is written in look-alike characters (fullwidth, ligatures …) of {folded[:80]!r}"
-    return ""
-
-
-def read_file(path: Path, file: str) -> tuple[ReadResult, str | None]:
-    """Read ``path`` (shown as ``file``); returns the result and the decoded text."""
+def read_bytes(path: Path, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """The decoded text of ``path`` (at most :data:`MAX_FILE_BYTES`), or None and why not."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        return ReadResult(
-            None, [diag.make("unreadable-file", file, 1, f"cannot read: {error.strerror or error}")]
-        ), None
+        return None, [diag.make("unreadable-file", file, 1, f"cannot read: {error.strerror or error}")]
     problems: list[Diagnostic] = []
     if len(data) > MAX_FILE_BYTES:
         data = data[: data.rfind(b"\n", 0, MAX_FILE_BYTES) + 1 or MAX_FILE_BYTES]
@@ -463,11 +334,16 @@ def read_file(path: Path, file: str) -> tuple[ReadResult, str | None]:
             )
         )
     text, decoding = decode(data, file)
-    problems.extend(decoding)
+    return text, problems + decoding
+
+
+def read_file(path: Path, file: str) -> tuple[ReadResult, str | None]:
+    """Read the Markdown file ``path`` (shown as ``file``); returns the result and the text."""
+    text, problems = read_bytes(path, file)
     if text is None:
         return ReadResult(None, problems), None
     name = path.name
     stem = name[:-3] if name.lower().endswith(".md") else path.stem
-    result = read_text(text, file, stem)
+    result = read_text(text, file, stem, _posix(path))
     result.diagnostics[:0] = problems
     return result, text

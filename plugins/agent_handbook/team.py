@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,10 +18,11 @@ from .blocks import Line, scan
 from .discover import DEFAULT_INCLUDE, discover
 from .extract import read_agent
 from .facts import Facts, agent_facts
+from .formats import copilot, crewai, expand_rules, read_path, settle
 from .model import MENTIONS, STRENGTHS, Agent, Diagnostic, ExternalRole, Mention, Relation
 from .names import NameIndex, external_id, external_role_kind, name_key, slug
 from .parallel import fork_map
-from .read import MetaValue, ReadResult, read_file
+from .read import MetaValue, ReadResult
 
 #: Page names taken by generated pages in the agents folder of the handbook.
 RESERVED_PAGES = frozenset({"index"})
@@ -93,8 +94,13 @@ def find_copies(agents: Mapping[str, Agent], entries: Mapping[str, Parsed]) -> l
     """Agents that share a name (``code-reviewer`` in seven plugins), each copy compared with
     the first file by path: the same text, or the lines that differ."""
     by_name: dict[str, list[str]] = defaultdict(list)
+    bases: dict[str, str] = {}
     for agent in agents.values():
-        by_name[name_key(agent.name)].append(agent.id)
+        name = agent.name
+        if agent.namespace and name.startswith(f"{agent.namespace}:"):
+            name = name[len(agent.namespace) + 1 :]  # "p01:code-reviewer" is a copy of code-reviewer
+        by_name[name_key(name)].append(agent.id)
+        bases[agent.id] = name
     found = []
     for ids in by_name.values():
         if len(ids) < 2:
@@ -112,7 +118,7 @@ def find_copies(agents: Mapping[str, Agent], entries: Mapping[str, Parsed]) -> l
             )
             changed = sum(1 for d in diff[2:] if d[:1] in "+-")
             others.append(Copy(agent_id, False, tuple(diff[:DIFF_LINES]), changed))
-        found.append(Copies(agents[ids[0]].name, ids[0], tuple(others)))
+        found.append(Copies(bases[ids[0]], ids[0], tuple(others)))
     return sorted(found, key=lambda c: c.name)
 
 
@@ -129,7 +135,7 @@ def copy_diagnostics(copies: list[Copies], agents: Mapping[str, Agent]) -> list[
             else:
                 lines = "line" if copy.changed == 1 else "lines"
                 message = f"`{agent.name}` is also defined in {first}; this copy differs in {copy.changed} {lines}"
-                out.append(diag.make("copied-agent", agent.source, 1, message, severity="warning"))
+                out.append(diag.make("copied-agent", agent.source, 1, message))
     return out
 
 
@@ -170,13 +176,16 @@ class ParseCache:
     """Parsed files keyed by path, modification time and size (for ``mkdocs serve``)."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[tuple[int, int], Parsed]] = {}
+        self._entries: dict[str, tuple[tuple[int, int], list[Parsed]]] = {}
         self.hits = 0
         self.misses = 0
 
-    def get_many(self, paths: Sequence[Path], displays: Sequence[str]) -> list[Parsed]:
-        """Each file parsed, or taken from the cache when unchanged since it was parsed."""
-        out: list[Parsed | None] = []
+    def get_many(
+        self, paths: Sequence[Path], displays: Sequence[str], progress: Callable[[int, int], None] | None = None
+    ) -> list[Parsed]:
+        """Each file parsed (a file may define several agents), or taken from the cache when
+        unchanged since it was parsed."""
+        out: list[list[Parsed] | None] = []
         missing: list[tuple[int, Path, str, tuple[int, int]]] = []
         for path, display in zip(paths, displays):
             stamp = _stamp(path)
@@ -190,11 +199,13 @@ class ParseCache:
         self.misses += len(missing)
         # Reading is not shared out: sending what was read back costs what reading does.
         # Scanning the lines is, with the extraction (see Parsed.lines).
-        for position, path, display, stamp in missing:
+        for done, (position, path, display, stamp) in enumerate(missing):
+            if progress is not None:
+                progress(done, len(missing))
             parsed = parse(path, display)
             self._entries[str(path)] = (stamp, parsed)
             out[position] = parsed
-        return out  # type: ignore[return-value]
+        return [item for items in out for item in items or ()]
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -202,14 +213,18 @@ def _stamp(path: Path) -> tuple[int, int]:
         stat = path.stat()
     except OSError:
         return (-1, -1)
+    if path.name in crewai.AGENT_FILES:  # a crew is read with the tasks beside it
+        for name in crewai.TASK_FILES:
+            tasks = _stamp(path.parent / name)
+            if tasks != (-1, -1):
+                return (stat.st_mtime_ns ^ tasks[0], stat.st_size + tasks[1])
     return (stat.st_mtime_ns, stat.st_size)
 
 
-def parse(path: Path, display: str) -> Parsed:
-    result, text = read_file(path, display)
-    if result.agent is None:
-        return Parsed(result, [], _lines=[])
-    return Parsed(result, (text or "").split("\n"))
+def parse(path: Path, display: str) -> list[Parsed]:
+    results, text = read_path(path, display)
+    lines = (text or "").split("\n")
+    return [Parsed(r, [], _lines=[]) if r.agent is None else Parsed(r, lines) for r in results]
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -231,6 +246,7 @@ def load_team(
     cache: ParseCache | None = None,
     ignore_names: Sequence[str] = (),
     severity: Mapping[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Team:
     """Read every agent file under ``paths`` into a resolved :class:`Team`.
 
@@ -238,12 +254,13 @@ def load_team(
     ``aliases`` maps extra spellings to agent ids (``{"Tech Lead": "tech-lead"}``);
     ``ignore_names`` are spellings that name no one (``["Context7", "@doc"]``);
     ``severity`` sets a diagnostic code's severity (``{"dangling-reference": "info"}``,
-    ``off`` to leave the code out).
+    ``off`` to leave the code out); ``progress(done, total)`` is called before each file is
+    read.
     """
     base = (Path(root) if root is not None else Path.cwd()).resolve()  # once, not per file
     files = discover([Path(p) for p in paths], include, exclude, skip)
     shown = [display_path(f, base) for f in files]
-    parsed = (cache or ParseCache()).get_many(files, shown)
+    parsed = (cache or ParseCache()).get_many(files, shown, progress)
     return build_team(parsed, shown, aliases or {}, ignore_names, severity or {})
 
 
@@ -263,9 +280,11 @@ def build_team(
     agents: dict[str, Agent] = {}
     entries: dict[str, Parsed] = {}
     # A look-alike name never takes the id of the name it imitates, whichever file sorts first.
-    for item in sorted(parsed, key=_lookalike):
+    ordered_items = sorted(parsed, key=_lookalike)
+    settled, found = settle([item.result.agent for item in ordered_items])
+    diagnostics.extend(found)
+    for item, agent in zip(ordered_items, settled):
         diagnostics.extend(item.result.diagnostics)
-        agent = item.result.agent
         if agent is None:
             continue
         if agent.id in agents:
@@ -295,7 +314,7 @@ def build_team(
         index.add(agent.id, agent.id)
     for agent in ordered:
         stem = Path(agent.source).name
-        stem = stem[:-9] if stem.lower().endswith(".agent.md") else stem[:-3] if stem.lower().endswith(".md") else stem
+        stem = copilot.stem_of(stem[:-3]) if stem.lower().endswith(".md") else stem.rsplit(".", 1)[0]
         index.add_agent(
             agent.id, (agent.name, stem, *agent.aliases), folder=agent.source.rpartition("/")[0], name=agent.name
         )
@@ -320,8 +339,9 @@ def build_team(
         # The facts (duties, procedures) the views read come from the same lines: on a
         # large team, reading them here shares that work out too.
         item, agent = entries[agent_id], agents[agent_id]
+        stated = expand_rules(agent, item.result.relations, agents)  # the format's relation fields
         return (
-            read_agent(agent, item.result.values, item.lines, index, item.source_lines),
+            read_agent(agent, item.result.prose_values(), item.lines, index, item.source_lines) + stated,
             agent_facts(agent, item.lines, item.result.values),
         )
 

@@ -331,6 +331,7 @@ class Handbook:
         agents = self.team.agents
         copies = [
             (
+                group.name,
                 (self.ctx.link(group.first), agents[group.first].source),
                 [(self.ctx.link(c.agent), agents[c.agent].source, c) for c in group.others],
             )

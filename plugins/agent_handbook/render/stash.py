@@ -75,6 +75,8 @@ class HtmlStash:
     def retain(self, texts: Iterable[str]) -> None:
         """Keep only the blocks whose placeholders are in ``texts`` (the pages of a build;
         across ``mkdocs serve`` rebuilds, a page taken over keeps its blocks)."""
-        used = {key for t in texts if "data-ah-" in t for pattern in (_PLACEHOLDER, _LATE) for key in pattern.findall(t)}
+        used = {
+            key for t in texts if "data-ah-" in t for pattern in (_PLACEHOLDER, _LATE) for key in pattern.findall(t)
+        }
         self.blocks = {key: html for key, html in self.blocks.items() if key in used}
         self._order = list(self.blocks)

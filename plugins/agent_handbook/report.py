@@ -1,0 +1,87 @@
+"""Diagnostics for CI: GitHub Actions workflow commands and SARIF 2.1.0.
+
+Both are plain text or plain data made from the diagnostics alone, sorted as they are, so the
+same files give byte-identical output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from . import __version__
+from .diagnostics import CODES
+from .model import Diagnostic
+
+#: GitHub's annotation command for each severity.
+GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+#: SARIF's level for each severity.
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/mkdocs-agent-handbook/"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(diagnostics: Iterable[Diagnostic]) -> str:
+    """One workflow command per diagnostic: an annotation on the file and line in a run."""
+    lines = []
+    for problem in diagnostics:
+        command = GITHUB_COMMANDS.get(problem.severity, "warning")
+        where = f"file={_property(problem.file)},line={problem.line},title={_property(problem.code)}"
+        lines.append(f"::{command} {where}::{_data(problem.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def sarif(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
+    """A SARIF 2.1.0 log with one run: a rule per code used, a result per diagnostic."""
+    used = sorted({d.code for d in diagnostics})
+    rules = [
+        {
+            "id": code,
+            "name": "".join(part.capitalize() for part in code.split("-")),
+            "shortDescription": {"text": CODES[code][1] if code in CODES else code},
+            "defaultConfiguration": {"level": SARIF_LEVELS.get(CODES.get(code, ("warning",))[0], "warning")},
+        }
+        for code in used
+    ]
+    results = [
+        {
+            "ruleId": problem.code,
+            "ruleIndex": used.index(problem.code),
+            "level": SARIF_LEVELS.get(problem.severity, "warning"),
+            "message": {"text": problem.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": problem.file, "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": problem.line},
+                    }
+                }
+            ],
+        }
+        for problem in diagnostics
+    ]
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "agent-handbook",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }

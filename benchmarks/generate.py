@@ -16,7 +16,13 @@ exist (a dangling reference), and about 4 % have a description that is not valid
 Everything derives from one ``random.Random(seed)``: the same N and seed give the same
 bytes.
 
-    python benchmarks/generate.py 1000 benchmarks/out/team-1000 [--seed 1]
+Shapes (``--shape``): ``large-dense`` is the team above; ``small-*`` files are 2-4 KB (no
+working notes, shorter lists) and ``*-sparse`` teams state relations in a quarter of the files
+only, as large public collections of standalone specialists do. ``real:FOLDER`` copies a
+real collection (``../shared/corpus/...``) as many times as it takes to reach N agents, the
+ids of each copy renamed (``devops`` -> ``devops-2``) so that every copy is a team of its own.
+
+    python benchmarks/generate.py 1000 benchmarks/out/team-1000 [--seed 1] [--shape small-sparse]
 """
 
 from __future__ import annotations
@@ -337,28 +343,29 @@ def body(spec: Spec, rng: random.Random, target: int, head: int) -> str:
     for check in rng.sample(CHECKS, rng.randint(4, 6)):
         out.append(f"- [ ] {fill(check, spec)}")
 
-    # Escalation: Level 1-2 to the lead, Level 3 to the second target (or the lead), Level 4 to a person.
-    out += ["", "## Escalation protocol", ""]
-    targets = [spec.escalate[0], spec.escalate[0], spec.escalate[-1], None]
-    for (label, when), target_name in zip(LEVEL_LABELS, targets):
-        out += [f"### {label}", "", fill(when, spec)]
-        if target_name is None:
-            out.append(f"Escalate to: {spec.human}")
-        else:
-            out.append(f"Escalate to: @{target_name}")
-        out.append("")
-    out += ["| Situation | First response | Escalate to |", "|---|---|---|"]
-    for situation, response in rng.sample(SITUATIONS, rng.randint(3, 5)):
-        who = rng.choice([f"@{spec.escalate[0]}", f"@{spec.escalate[-1]}", spec.human])
-        out.append(f"| {fill(situation, spec)} | {fill(response, spec)} | {who} |")
+    if spec.escalate:
+        # Escalation: Level 1-2 to the lead, Level 3 to the second target (or the lead), Level 4 to a person.
+        out += ["", "## Escalation protocol", ""]
+        targets = [spec.escalate[0], spec.escalate[0], spec.escalate[-1], None]
+        for (label, when), target_name in zip(LEVEL_LABELS, targets):
+            out += [f"### {label}", "", fill(when, spec)]
+            if target_name is None:
+                out.append(f"Escalate to: {spec.human}")
+            else:
+                out.append(f"Escalate to: @{target_name}")
+            out.append("")
+        out += ["| Situation | First response | Escalate to |", "|---|---|---|"]
+        for situation, response in rng.sample(SITUATIONS, rng.randint(3, 5)):
+            who = rng.choice([f"@{spec.escalate[0]}", f"@{spec.escalate[-1]}", spec.human])
+            out.append(f"| {fill(situation, spec)} | {fill(response, spec)} | {who} |")
 
-    out += ["", "## Collaboration", ""]
-    out.append(f"- Coordinate with {mention(spec.collaborate, rng)} on {rng.choice(TOPICS)}.")
-    if spec.hand_off:
-        out.append(f"- Hand off {rng.choice(ARTIFACTS)} to {mention(spec.hand_off, rng)} once the review is done.")
-    if spec.missing:
-        out.append(f"- Coordinate with @{spec.missing} on anything that still reads the old format.")
-    out.append(f"- Keep {rng.choice(ARTIFACTS)} in the {spec.domain} repository, next to the code it describes.")
+        out += ["", "## Collaboration", ""]
+        out.append(f"- Coordinate with {mention(spec.collaborate, rng)} on {rng.choice(TOPICS)}.")
+        if spec.hand_off:
+            out.append(f"- Hand off {rng.choice(ARTIFACTS)} to {mention(spec.hand_off, rng)} once the review is done.")
+        if spec.missing:
+            out.append(f"- Coordinate with @{spec.missing} on anything that still reads the old format.")
+        out.append(f"- Keep {rng.choice(ARTIFACTS)} in the {spec.domain} repository, next to the code it describes.")
 
     out += ["", "## What you do NOT do", ""]
     for item in rng.sample(NOT_DO, rng.randint(2, 4)):
@@ -383,41 +390,94 @@ def body(spec: Spec, rng: random.Random, target: int, head: int) -> str:
     return text + "\n".join(notes).rstrip() + "\n"
 
 
-def render(spec: Spec, rng: random.Random) -> str:
+SHAPES = ("large-dense", "large-sparse", "small-dense", "small-sparse")
+SMALL_BYTES = (2 * 1024, 4 * 1024)
+
+
+def render(spec: Spec, rng: random.Random, small: bool = False) -> str:
     head = front_matter(spec, rng)
-    target = rng.randint(MIN_BYTES + 200, MAX_BYTES - 600)
+    low, high = SMALL_BYTES if small else (MIN_BYTES, MAX_BYTES)
+    target = rng.randint(low + 200, high - 600)
     text = head + "\n" + body(spec, rng, target, len(head.encode()) + 1)
+    if small:
+        text = _shorten(text, high)
     size = len(text.encode())
-    if size > MAX_BYTES:  # trim whole trailing paragraphs of the notes
-        cut = text.rfind("\n\n", 0, MAX_BYTES - 1)
+    if size > high:  # trim whole trailing paragraphs of the notes
+        cut = text.rfind("\n\n", 0, high - 1)
         text = text[: cut + 1]
     return text
 
 
-def generate(n: int, out: Path, seed: int = 1) -> dict[str, int]:
-    """Write ``n`` agent files under ``out`` (replacing it) and return a summary."""
-    rng = random.Random(f"agent-handbook-bench:{seed}:{n}")
-    specs = plan(n, rng)
+def _shorten(text: str, limit: int) -> str:
+    """A small file: the sections in order, each cut to its first lines, until ``limit``."""
+    out, size = [], 0
+    for block in text.split("\n\n"):
+        lines = block.split("\n")
+        if lines[0].startswith(("- ", "| ", "1. ")) and len(lines) > 3:
+            block = "\n".join(lines[:3])
+        if size + len(block.encode()) + 2 > limit:
+            break
+        out.append(block)
+        size += len(block.encode()) + 2
+    return "\n\n".join(out).rstrip() + "\n"
+
+
+def _unrelated(spec: Spec) -> Spec:
+    """The same agent, naming no one: a standalone specialist."""
+    return Spec(spec.name, spec.folder, spec.domain, spec.sub, spec.role, human=spec.human)
+
+
+def _real(n: int, source: Path, out: Path) -> list[tuple[Path, bytes]]:
+    """Copies of a real collection, each with its agents' ids renamed, until ``n`` files."""
+    import re
+
+    files = sorted(p for p in source.rglob("*.md") if p.name.lower() not in {"readme.md", "license.md"})
+    names = sorted({p.stem.removesuffix(".agent") for p in files}, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])") if names else None
+    written: list[tuple[Path, bytes]] = []
+    copy = 1
+    while len(written) < n and files:
+        for path in files:
+            if len(written) >= n:
+                break
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if copy > 1 and pattern is not None:
+                text = pattern.sub(lambda m, n=copy: f"{m.group(1)}-{n}", text)
+            target = out / f"copy-{copy}" / path.relative_to(source)
+            if copy > 1:
+                target = target.with_name(target.name.replace(path.stem, f"{path.stem}-{copy}", 1))
+            written.append((target, text.encode()))
+        copy += 1
+    return written
+
+
+def generate(n: int, out: Path, seed: int = 1, shape: str = "large-dense") -> dict[str, int]:
+    """Write ``n`` agent files of ``shape`` under ``out`` (replacing it) and return a summary."""
     if out.exists():
         shutil.rmtree(out)
-    total = smallest = largest = 0
-    smallest = 1 << 30
-    for spec in specs:
-        text = render(spec, rng)
-        path = out / spec.folder / f"{spec.name}.md"
+    if shape.startswith("real:"):
+        files = _real(n, Path(shape[5:]), out)
+    else:
+        if shape not in SHAPES:
+            raise ValueError(f"unknown shape {shape!r}: one of {', '.join(SHAPES)} or real:FOLDER")
+        # The large dense team keeps the seed of the first benchmarks: the same bytes as before.
+        rng = random.Random(f"agent-handbook-bench:{seed}:{n}" + ("" if shape == "large-dense" else f":{shape}"))
+        specs = plan(n, rng)
+        if shape.endswith("sparse"):
+            specs = [s if rng.random() < 0.25 else _unrelated(s) for s in specs]
+        small = shape.startswith("small")
+        files = [(out / s.folder / f"{s.name}.md", render(s, rng, small).encode()) for s in specs]
+    sizes = []
+    for path, data in files:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = text.encode()
         path.write_bytes(data)
-        total += len(data)
-        smallest = min(smallest, len(data))
-        largest = max(largest, len(data))
+        sizes.append(len(data))
     return {
-        "agents": n,
-        "folders": len({s.folder for s in specs}),
-        "bytes": total,
-        "smallest": smallest,
-        "largest": largest,
-        "missing_mentions": sum(1 for s in specs if s.missing),
+        "agents": len(files),
+        "folders": len({p.parent for p, _ in files}),
+        "bytes": sum(sizes),
+        "smallest": min(sizes, default=0),
+        "largest": max(sizes, default=0),
     }
 
 
@@ -426,8 +486,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of agents")
     parser.add_argument("out", type=Path, help="folder to write (replaced)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", default="large-dense", help=f"{', '.join(SHAPES)} or real:FOLDER")
     args = parser.parse_args(argv)
-    summary = generate(args.n, args.out, args.seed)
+    summary = generate(args.n, args.out, args.seed, args.shape)
     print(" ".join(f"{k}={v}" for k, v in summary.items()))
     return 0
 

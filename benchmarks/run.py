@@ -9,13 +9,19 @@ projects in turn, alternating, ``--repeat`` times each:
 (b) handbook: docs/ holds only index.md; ``plugins: [agent-handbook: {agents_dir: agents}]``
               reads the same N files and generates the handbook.
 
-Both use the same theme, Markdown extensions and no other plugin (not even search). It
-reports the median wall time of each, the ratio b/a, the peak memory of each build process
-(``ru_maxrss`` from ``os.wait4``), and the plugin's own phases timed in a separate process:
+Both use the same theme, Markdown extensions and the search plugin (``--no-search`` leaves
+it out of both). It reports the median wall and CPU time of each, the ratios b/a, the peak
+memory of each build process (``ru_maxrss`` from ``os.wait4``), the bytes of each site and
+of its search index, and the plugin's own phases timed in a separate process:
 ``load_team`` (discover, read, extract, resolve), ``TeamGraph``, and
 ``Handbook(team, options)`` + ``.pages()`` (views and rendering).
 
+Team shapes (``--shapes``, see ``generate.py``): ``large-dense`` (5-10 KB files, about 4
+relations each), ``large-sparse``, ``small-dense``, ``small-sparse`` (2-4 KB files) and
+``real:FOLDER`` (a real collection, copied with renamed ids up to N agents).
+
     .venv/bin/python benchmarks/run.py --sizes 100 1000 --repeat 3
+    .venv/bin/python benchmarks/run.py --sizes 100 300 1000 --shapes small-sparse large-dense
     .venv/bin/python benchmarks/run.py --profile 1000     # cProfile one handbook build
 
 The results go to standard output and to benchmarks/results.md (``--results``).
@@ -60,7 +66,7 @@ nav:
   - index.md
 not_in_nav: |
   /agents/
-plugins: []
+plugins:{search}
 """
     + MARKDOWN_EXTENSIONS
 )
@@ -70,7 +76,7 @@ HANDBOOK_YML = (
 site_name: Handbook ({n})
 theme:
   name: {theme}
-plugins:
+plugins:{search}
   - agent-handbook:
       agents_dir: agents
 """
@@ -118,23 +124,39 @@ def tree_size(folder: Path) -> int:
 
 
 # -- projects ------------------------------------------------------------------------------
-def make_projects(n: int, out: Path, theme: str, seed: int) -> tuple[Path, Path, dict]:
+def shape_slug(shape: str) -> str:
+    """``real:../shared/corpus/github__awesome-copilot/agents`` -> ``real-github__awesome-copilot``."""
+    if not shape.startswith("real:"):
+        return shape
+    parts = [p for p in Path(shape[5:]).resolve().parts if p not in {"agents", ".claude", ".github"}]
+    return "real-" + parts[-1]
+
+
+def make_projects(
+    n: int, out: Path, theme: str, seed: int, shape: str = "large-dense", search: bool = True
+) -> tuple[Path, Path, dict]:
     """Generate the team and write the two projects; returns (plain, handbook, summary)."""
-    base = out / f"n{n}"
+    base = out / (f"n{n}" if shape == "large-dense" else f"{shape_slug(shape)}-n{n}")
     handbook = base / "handbook"
     plain = base / "plain"
     for project in (handbook, plain):
         if project.exists():
             shutil.rmtree(project)
-    summary = generate(n, handbook / "agents", seed)
+    summary = generate(n, handbook / "agents", seed, shape)
+    plugins = "\n  - search" if search else " []"
     (handbook / "docs").mkdir(parents=True)
     (handbook / "docs" / "index.md").write_text(INDEX_MD.format(n=n))
-    (handbook / "mkdocs.yml").write_text(HANDBOOK_YML.format(n=n, theme=theme))
+    (handbook / "mkdocs.yml").write_text(HANDBOOK_YML.format(n=n, theme=theme, search=plugins if search else ""))
     (plain / "docs").mkdir(parents=True)
     shutil.copytree(handbook / "agents", plain / "docs" / "agents")
     (plain / "docs" / "index.md").write_text(INDEX_MD.format(n=n))
-    (plain / "mkdocs.yml").write_text(PLAIN_YML.format(n=n, theme=theme))
+    (plain / "mkdocs.yml").write_text(PLAIN_YML.format(n=n, theme=theme, search=plugins))
     return plain, handbook, summary
+
+
+def index_size(site: Path) -> int:
+    index = site / "search" / "search_index.json"
+    return index.stat().st_size if index.exists() else 0
 
 
 def build(project: Path, python: str, log: Path, timeout: float, env: dict[str, str]) -> dict:
@@ -282,15 +304,30 @@ def report(info: dict, args: argparse.Namespace, rows: list[dict]) -> str:
         f"- Theme `{args.theme}`; builds alternate plain/handbook; times are wall seconds, median (min–max) "
         "of the counted runs; `runs` is counted + warm-up builds of each project.",
         "",
-        "| N | runs | agent files | (a) plain build s | (b) handbook build s | b/a | peak RSS a / b MB "
+        "| shape | N | runs | agent files | (a) plain build s | (b) handbook build s | b/a wall | b/a CPU "
+        "| search index a / b KB | site a / b MB | peak RSS a / b MB "
         "| load_team s | TeamGraph s | Handbook()+pages() s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         a, b, ph = row["a"], row["b"], row.get("phases")
         wa = [r["wall"] for r in a if not r["timeout"]]
         wb = [r["wall"] for r in b if not r["timeout"]]
         ratio = f"{med(wb) / med(wa):.2f}" if wa and wb else "–"
+        ca, cb = med([r["cpu"] for r in a]), med([r["cpu"] for r in b])
+        cpu_ratio = f"{cb / ca:.2f}" if ca else "–"
+        sizes = row.get("index_bytes", {})
+        index = (
+            f"{sizes['a'] / 1e3:.0f} / {sizes['b'] / 1e3:.0f} ({sizes['b'] / sizes['a']:.2f}×)"
+            if sizes.get("a")
+            else "–"
+        )
+        sites = row.get("site_bytes", {})
+        site = (
+            f"{sites['a'] / 1e6:.1f} / {sites['b'] / 1e6:.1f} ({sites['b'] / sites['a']:.2f}×)"
+            if sites.get("a")
+            else "–"
+        )
         rss = f"{max((r['rss_mb'] for r in a), default=0):.0f} / {max((r['rss_mb'] for r in b), default=0):.0f}"
         if ph:
             t = ph["times"]
@@ -301,7 +338,8 @@ def report(info: dict, args: argparse.Namespace, rows: list[dict]) -> str:
         size = f"{row['summary']['bytes'] / 1e6:.1f} MB"
         timed_out = " (timeout)" if any(r["timeout"] for r in a + b) else ""
         out.append(
-            f"| {row['n']} | {row['repeat']} + {row['warmup']} | {size} | {fmt_s(wa)} | {fmt_s(wb)}{timed_out} | {ratio} | {rss} | "
+            f"| {row.get('shape', 'large-dense')} | {row['n']} | {row['repeat']} + {row['warmup']} | {size} "
+            f"| {fmt_s(wa)} | {fmt_s(wb)}{timed_out} | {ratio} | {cpu_ratio} | {index} | {site} | {rss} | "
             + " | ".join(cols)
             + " |"
         )
@@ -309,9 +347,9 @@ def report(info: dict, args: argparse.Namespace, rows: list[dict]) -> str:
         "",
         "## Details",
         "",
-        "| N | CPU s a / b | b/a by CPU | pairwise b/a (wall) | site MB a / b | handbook pages | Markdown MB "
+        "| shape | N | CPU s a / b | b/a by CPU | pairwise b/a (wall) | site MB a / b | handbook pages | Markdown MB "
         "| relations | external | diagnostics | Handbook() s | .pages() s | .files() s | phases RSS MB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         a, b, ph = row["a"], row["b"], row.get("phases")
@@ -341,7 +379,11 @@ def report(info: dict, args: argparse.Namespace, rows: list[dict]) -> str:
             ]
         else:
             extra = ["–"] * 9
-        out.append(f"| {row['n']} | {cpu} | {cpu_ratio} | {pair} | {site} | " + " | ".join(extra) + " |")
+        out.append(
+            f"| {row.get('shape', 'large-dense')} | {row['n']} | {cpu} | {cpu_ratio} | {pair} | {site} | "
+            + " | ".join(extra)
+            + " |"
+        )
     notes = [row["note"] for row in rows if row.get("note")]
     if notes:
         out += ["", *[f"- {n}" for n in notes]]
@@ -401,6 +443,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="counted builds of each project per size")
     parser.add_argument("--warmup", type=int, default=1, help="uncounted builds of each project first")
     parser.add_argument("--theme", default="material")
+    parser.add_argument(
+        "--shapes",
+        nargs="+",
+        default=["large-dense"],
+        help="team shapes: large-dense, large-sparse, small-dense, small-sparse, real:FOLDER (see generate.py)",
+    )
+    parser.add_argument("--no-search", dest="search", action="store_false", help="build both without the search plugin")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--python", default=sys.executable, help="the Python that has mkdocs and the plugin")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="where the projects are written")
@@ -439,14 +488,15 @@ def main(argv: list[str] | None = None) -> int:
     info = machine(code)
     rows: list[dict] = []
     started = time.perf_counter()
-    for size in args.sizes:
+    for shape, size in [(shape, size) for shape in args.shapes for size in args.sizes]:
         n, repeat, warmup = parse_size(size, args.repeat, args.warmup)
         t = time.perf_counter()
-        plain, handbook, summary = make_projects(n, args.out, args.theme, args.seed)
-        log = args.out / f"n{n}" / "build.log"
+        plain, handbook, summary = make_projects(n, args.out, args.theme, args.seed, shape, args.search)
+        log = plain.parent / "build.log"
         log.unlink(missing_ok=True)
-        print(f"[{n}] generated {summary} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
-        row: dict = {"n": n, "summary": summary, "a": [], "b": [], "repeat": repeat, "warmup": warmup}
+        print(f"[{shape} {n}] generated {summary} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+        row: dict = {"shape": shape_slug(shape), "n": n, "summary": summary, "a": [], "b": [], "repeat": repeat}
+        row["warmup"] = warmup
         for i in range(warmup + repeat):
             order = [("a", plain), ("b", handbook)] if i % 2 == 0 else [("b", handbook), ("a", plain)]
             for key, project in order:
@@ -469,8 +519,9 @@ def main(argv: list[str] | None = None) -> int:
             row["phases"] = run_phases(handbook, args.python, repeat, args.timeout * repeat, env)
             print(f"[{n}] phases in {time.perf_counter() - t:.1f} s: {row['phases']['times']}", file=sys.stderr)
         row["site_bytes"] = {"a": tree_size(plain / "site"), "b": tree_size(handbook / "site")}
+        row["index_bytes"] = {"a": index_size(plain / "site"), "b": index_size(handbook / "site")}
         rows.append(row)
-        (args.out / f"n{n}" / "result.json").write_text(json.dumps({"machine": info, **row}, indent=1))
+        (plain.parent / "result.json").write_text(json.dumps({"machine": info, **row}, indent=1))
         text = report(info, args, rows)
         args.results.write_text(text)  # after every size, so a long run keeps what it measured
         print(f"[{n}] done; {time.perf_counter() - started:.0f} s so far", file=sys.stderr)

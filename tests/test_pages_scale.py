@@ -13,7 +13,7 @@ import pytest
 from agent_handbook.views.boundaries import OVERLAP_LIMIT
 
 from .conftest import write_files
-from .sitebuild import mkdocs_build, visible_text
+from .sitebuild import mkdocs_build, parse, visible_text
 from .teams import big_team
 
 #: The largest a handbook page may be at 250 agents (bytes of HTML, theme included).
@@ -112,4 +112,6 @@ def test_the_prompt_is_rendered_and_its_text_one_click_away(built):
     agent = built.graph["agents"][0]
     page = built.page(f"handbook/agents/{agent['id']}/")
     assert "<h4" in page  # "## Responsibilities" two levels down
-    assert (built.site / "handbook" / "prompts" / f"{agent['id']}.txt").exists()
+    [href] = [e.attrs["href"] for e in parse(page) if e.tag == "a" and e.attrs.get("href", "").endswith(".txt")]
+    raw = (built.site / "handbook" / "agents" / agent["id"] / href).resolve()
+    assert raw == (built.site / "handbook" / "prompts" / f"{agent['id']}.txt").resolve() and raw.exists()

@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -31,6 +32,7 @@ def slug(text: str) -> str:
     return value
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The key two spellings of one name share: ``Backend Staff`` = ``backend_staff``."""
     text = text.strip().lstrip("@").strip("`*_ ")
@@ -433,6 +435,7 @@ class NameIndex:
         "_segments",
         "_near_id",
         "ignored",
+        "_memo",
         "first_words",
         "max_words",
     )
@@ -459,10 +462,13 @@ class NameIndex:
         self._declared: set[str] = set()
         #: Spellings configured to name no one (``ignore_names``): never an agent or a person.
         self.ignored: frozenset[str] = frozenset()
+        #: Answers of :meth:`resolve` already given (names repeat line after line).
+        self._memo: dict[str, str | None] = {}
         self.first_words: set[str] = set()
         self.max_words = 1
 
     def add(self, spelling: str, agent_id: str) -> None:
+        self._memo.clear()
         key = name_key(spelling)
         if not key:
             return
@@ -479,6 +485,7 @@ class NameIndex:
     def add_prefixes(self, agent_id: str) -> None:
         """Let a unique multi-word prefix of ``agent_id`` that ends in a role word name it
         ("tech-lead" -> "tech-lead-orchestrator"); "event-sourcing" names no one."""
+        self._memo.clear()
         parts = agent_id.split("-")
         if len(parts) > 1:
             self._heads[parts[0]] = "" if self._heads.get(parts[0], agent_id) != agent_id else agent_id
@@ -517,6 +524,7 @@ class NameIndex:
             setattr(scoped, attribute, getattr(self, attribute))
         scoped._near = file.rsplit("/", 1)[0] if "/" in file else ""
         scoped._near_id = agent_id
+        scoped._memo = {}
         return scoped
 
     def _nearest(self, key: str, found: str) -> str:
@@ -542,6 +550,13 @@ class NameIndex:
         Tries the exact key, then without a trailing "agent", then the singular of a
         plural ("data scientists"), then a multi-word prefix that only one id starts with.
         """
+        try:
+            return self._memo[written]
+        except KeyError:
+            found = self._memo[written] = self._resolve(written)
+            return found
+
+    def _resolve(self, written: str) -> str | None:
         key = name_key(written)
         found = self._keys.get(key)
         if found is not None:

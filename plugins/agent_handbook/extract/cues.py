@@ -525,7 +525,14 @@ CUES: tuple[Cue, ...] = (
 )
 
 #: One fast pattern per cue over its needles (None: the cue always runs).
-GATES = tuple(re.compile("|".join(map(re.escape, cue.needles))) if cue.needles else None for cue in CUES)
+_NEEDLES = tuple(sorted({n for cue in CUES for n in cue.needles}))
+
+
+def needles_in(lowered: str) -> set[str]:
+    """The cue needles that ``lowered`` (lower-case text) holds: a cue whose needles are all
+    missing cannot match, and is not tried."""
+    return {n for n in _NEEDLES if n in lowered}
+
 
 #: Line-leading "TO N:", "FROM N:", "WITH N:" labels; the kind comes from the section.
 DIRECTION_LABEL = re.compile(

@@ -20,13 +20,13 @@ from .cues import (
     DIRECTION_LABEL,
     DOUBLE_NEGATIVE,
     ESC,
-    GATES,
     HAND,
     LEADING,
     NEGATED,
     OPEN,
     WHOLE,
     Cue,
+    needles_in,
 )
 from .names import Name, find_names, may_name
 
@@ -103,11 +103,11 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
     masked = mask(text, names)
     taken: dict[int, Found] = {}
     blocked: set[int] = set()
-    lowered = masked.lower()
-    for cue, gate in zip(CUES, GATES):
+    present = needles_in(masked.lower())
+    for cue in CUES:
         if cue.router_only and in_example:
             continue
-        if gate is not None and gate.search(lowered) is None:
+        if cue.needles and present.isdisjoint(cue.needles):
             continue
         for match in cue.pattern.finditer(masked):
             group = match.group("list")

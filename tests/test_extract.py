@@ -344,6 +344,8 @@ def test_one_word_ids_in_explicit_forms(team_of):
         "## Report template\n\n- **Next:** [agent-name]\n- Owner: Engineering Manager",
         "Validation fails, you think: “let me tell the user.”\nWRONG. Retry first.",
         "A subagent says: 'Done, ask the qa-lead agent to verify.'",
+        "## Example\n\n### Delegation\n\n- Delegate the schema to backend-dev.",
+        "| Step | Hand off to |\n|---|---|\n| Build | backend-dev |\n| … | … |",
     ],
 )
 def test_examples_templates_and_wrong_ways_give_nothing(team_of, body):

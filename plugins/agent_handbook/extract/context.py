@@ -119,18 +119,31 @@ _AVOID_HEADING = re.compile(
 
 
 @lru_cache(maxsize=4096)
-def text_mode(context: tuple[str, ...]) -> str:
-    """How the lines under ``context`` (headings, label) speak: ``"example"`` (shown as an
-    example), ``"avoid"`` (shown as wrong), ``"template"`` (a form to fill in) or ``""``."""
-    for title in reversed(context):
-        if _AVOID_HEADING.search(title):
-            return "avoid"
-        if _EXAMPLE_HEADING.search(title) or _ONE_EXAMPLE.match(title):
-            return "example"
-        if _TEMPLATE_HEADING.search(title):
-            return "template"
-        if section_kind((title,)) is not None:
-            return ""  # "**When NOT to use debugger:**" under "## Examples" is the agent's own
+def text_mode(headings: tuple[str, ...], label: str = "") -> str:
+    """How the lines under ``headings`` and a bold ``label`` speak: ``"example"`` (shown as
+    an example), ``"avoid"`` (shown as wrong), ``"template"`` (a form to fill in) or ``""``.
+
+    A label that names a relation speaks for the agent even under an example heading
+    ("**When NOT to use debugger:**" after the examples of a description); a heading does not
+    ("### Agent Assignments" inside "## Example" is part of the example)."""
+    if label:
+        mode = _title_mode(label)
+        if mode or section_kind((label,)) is not None:
+            return mode
+    for title in reversed(headings):
+        mode = _title_mode(title)
+        if mode:
+            return mode
+    return ""
+
+
+def _title_mode(title: str) -> str:
+    if _AVOID_HEADING.search(title):
+        return "avoid"
+    if _EXAMPLE_HEADING.search(title) or _ONE_EXAMPLE.match(title):
+        return "example"
+    if _TEMPLATE_HEADING.search(title):
+        return "template"
     return ""
 
 
@@ -174,3 +187,30 @@ class Examples:
             kept.append(text[position:])
         out = " ; ".join(part.strip() for part in kept if part.strip())
         return "" if _TURN.match(out) else out
+
+
+#: A cell left to fill in: "…", "...", "[name]", "<value>", "TBD".
+_BLANK_CELL = re.compile(r"\s*(?:…|\.{3}|\[[^\]]*\]|<[^>]*>|tbd|todo|xxx|\?+|[-—–])?\s*", re.IGNORECASE)
+
+
+def form_rows(lines: list[Line]) -> set[int]:
+    """Line numbers of the rows of tables that are forms to fill in: a table with a row of
+    blanks ("| … | … | … |") shows example rows, not the agent's own."""
+    out: set[int] = set()
+    table: list[Line] = []
+
+    def close() -> None:
+        if any(r.header and all(_BLANK_CELL.fullmatch(c) for c in r.cells) for r in table):
+            out.update(r.number for r in table)
+        table.clear()
+
+    for line in lines:
+        if line.kind == "row":
+            if table and line.header and table[-1].header and line.header != table[-1].header:
+                close()
+            table.append(line)
+        elif table:
+            close()
+    if table:
+        close()
+    return out

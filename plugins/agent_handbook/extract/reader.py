@@ -15,7 +15,17 @@ from ..blocks import Line
 from ..model import MENTIONS, Agent, Evidence, Mention
 from ..names import NameIndex
 from ..read import MetaValue
-from .context import Examples, column_kind, condition_of, level_of, section_kind, strip_md, text_mode, wrapped_units
+from .context import (
+    Examples,
+    column_kind,
+    condition_of,
+    form_rows,
+    level_of,
+    section_kind,
+    strip_md,
+    text_mode,
+    wrapped_units,
+)
 from .cues import (
     BAD_EXAMPLE,
     BARE_ESCALATE,
@@ -277,9 +287,10 @@ class AgentReader:
     def body(self, lines: list[Line]) -> None:
         subject_scope: tuple[str, Name | None] | None = None
         examples = Examples()
+        blank_forms = form_rows(lines)
         for line, more in wrapped_units(lines):
             context = line.context
-            mode = text_mode(line.headings if line.kind == "heading" else context)
+            mode = text_mode(line.headings, "" if line.kind == "heading" else line.label)
             if mode in {"example", "avoid"} or BAD_EXAMPLE.search(line.label):
                 continue  # what an example says, or what is shown as wrong, is not behaviour
             subject = self._subject(line, subject_scope)
@@ -293,7 +304,7 @@ class AgentReader:
                     self.prose(line.content, line.number, line.headings, kind_line="label", subject=subject)
                 continue
             if line.kind == "row":
-                if mode != "template":
+                if mode != "template" and line.number not in blank_forms:
                     self.row(line, context, subject)
                 continue
             text = examples.readable(line.content if line.kind == "item" else line.text)

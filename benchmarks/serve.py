@@ -2,9 +2,11 @@
 
     .venv/bin/python benchmarks/serve.py --size 1000 [--dirty] [--edits 3]
 
-Generates (or reuses) the team of ``run.py`` in benchmarks/out/n{size}/handbook, starts
-``mkdocs serve`` on it, waits for the first build, then edits one agent file at a time
-(appends a sentence) and times from the write to MkDocs' "Reloading browsers" line.
+Generates the team of ``run.py`` (``--shape``) in benchmarks/out/serve, and for each of the
+two projects, plain MkDocs serving the agent files as pages, then the handbook, starts
+``mkdocs serve``, waits for the first build, edits one agent file at a time (appends a
+sentence) and times from the write to MkDocs' "Reloading browsers" line. Both are measured
+in one run, so their ratio is what to compare across machines.
 """
 
 from __future__ import annotations
@@ -32,16 +34,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--size", type=int, default=1000)
-    parser.add_argument("--dirty", action="store_true")
-    parser.add_argument("--edits", type=int, default=3)
-    parser.add_argument("--theme", default="material")
-    args = parser.parse_args()
-
-    # A copy of its own: the edits must not touch the team run.py measures.
-    _, project, _ = make_projects(args.size, HERE / "out" / "serve", args.theme, seed=1)
+def measure(project: Path, edited: Path, args: argparse.Namespace, label: str) -> list[float]:
+    """Serve ``project``, wait for the first build, edit files under ``edited`` one at a time
+    and return the times from each write to MkDocs' "Reloading browsers"."""
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{free_port()}"]
     if args.dirty:
         command.append("--dirty")
@@ -59,14 +54,12 @@ def main() -> int:
 
     threading.Thread(target=reader, daemon=True).start()
     started = time.perf_counter()
+    times: list[float] = []
     try:
         if not ready.wait(1800):
-            print("the first build did not finish", file=sys.stderr)
-            return 1
-        print(f"first build: {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        agents = sorted((project / "agents").rglob("*.md"))
-        times: list[float] = []
-        noticed: list[float] = []  # from the write to the start of the rebuild
+            raise SystemExit(f"{label}: the first build did not finish")
+        print(f"{label}: first build {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        agents = sorted(edited.rglob("*.md"))
         for number in range(args.edits):
             target = agents[(number * 37) % len(agents)]
             time.sleep(3)  # let the watcher settle
@@ -80,22 +73,46 @@ def main() -> int:
                 if done:
                     times.append(done[0] - written)
                     began = [t for t, text in lines[seen:] if "Building documentation" in text]
-                    noticed.append(began[0] - written if began else float("nan"))
+                    noticed = began[0] - written if began else float("nan")
                     break
                 time.sleep(0.02)
             else:
-                print("no reload within 600 s", file=sys.stderr)
-                return 1
+                raise SystemExit(f"{label}: no reload within 600 s")
             print(
-                f"edit {number + 1} ({target.name}): reload after {times[-1]:.2f} s"
-                f" (the rebuild began after {noticed[-1]:.2f} s)",
+                f"{label} edit {number + 1} ({target.name}): reload after {times[-1]:.2f} s"
+                f" (the rebuild began after {noticed:.2f} s)",
                 file=sys.stderr,
             )
-        mode = "--dirty" if args.dirty else "full rebuild"
-        print(f"N={args.size} {mode}: median edit-to-reload {statistics.median(times):.2f} s over {len(times)} edits")
     finally:
         process.terminate()
         process.wait(30)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=1000)
+    parser.add_argument("--dirty", action="store_true")
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--theme", default="material")
+    parser.add_argument("--shape", default="large-dense", help="a team shape of generate.py")
+    parser.add_argument(
+        "--no-plain", dest="plain", action="store_false", help="skip plain MkDocs serving the same files as pages"
+    )
+    args = parser.parse_args()
+
+    # A copy of its own: the edits must not touch the team run.py measures.
+    plain, project, _ = make_projects(args.size, HERE / "out" / "serve", args.theme, 1, args.shape)
+    mode = "--dirty" if args.dirty else "full rebuild"
+    results = {}
+    if args.plain:
+        results["plain"] = measure(plain, plain / "docs" / "agents", args, "plain")
+    results["handbook"] = measure(project, project / "agents", args, "handbook")
+    for label, times in results.items():
+        print(f"N={args.size} {args.shape} {mode} {label}: median edit-to-reload {statistics.median(times):.2f} s")
+    if len(results) == 2:
+        ratio = statistics.median(results["handbook"]) / statistics.median(results["plain"])
+        print(f"handbook / plain: {ratio:.2f}")
     return 0
 
 

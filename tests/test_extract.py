@@ -457,3 +457,48 @@ def test_evidence_quotes_read_as_a_reader_writes_them(team_of):
     quotes = {(r.kind, r.evidence[0].text) for r in team.relations if r.source == "devops"}
     assert ("escalates_to", "Cloud quota exceeded — platform-engineer") in quotes
     assert ("boundary_with", "platform engineer handles: 'On-call and SLOs'") in quotes
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Check compatibility with the user's toolchain first.",
+        "Write for the operator rather than a human reader.",
+        "Keep secrets in Secrets Manager; use Secrets Manager for rotation.",
+        "Spawn the autonomous agent for long runs.",
+    ],
+)
+def test_words_that_only_look_like_relations(team_of, body):
+    assert relations_of(team_of, body) == set()
+
+
+def test_whoever_sets_the_objectives_delegates(team_of):
+    body = "Receive sprint objectives from qa-lead and report progress."
+    assert ("qa-lead", "delegates_to", "devops") in relations_of(team_of, body)
+
+
+def test_the_x_agent_is_the_agent_of_the_same_family(team_of):
+    files = {
+        "infra-aws-planning.md": agent("infra-aws-planning"),
+        "infra-aws-apply.md": agent("infra-aws-apply", "Read the plan from the planning agent before applying."),
+    }
+    assert ("infra-aws-planning", "hands_off_to", "infra-aws-apply") in triples(team_of(files))
+
+
+def test_levels_below_the_agents_own_level_are_its_teams_steps(team_of):
+    body = (
+        "## Escalation\n\n**Level 1: Peer help**\n- Stuck on a query → Ask @backend-dev\n\n"
+        "**Level 2: Coordinator review (You)**\n- Review and reassign\n\n"
+        "**Level 3: Strategic**\n- Escalate to @tech-lead"
+    )
+    team = team_of({**TEAM, "release-coordinator.md": agent("release-coordinator", body)})
+    found = {t for t in triples(team) if t[0] == "release-coordinator" and t[1] == "escalates_to"}
+    assert found == {("release-coordinator", "escalates_to", "tech-lead")}
+
+
+def test_a_template_with_a_placeholder_name_is_no_agent(team_of):
+    template = "---\nname: [agent-name]\ndescription: [What it does]\n---\n\nEscalate to: tech-lead\n"
+    team = team_of({**TEAM, "agent-template.md": template})
+    assert "agent-template" not in team.agents
+    [skipped] = [d for d in team.diagnostics if d.code == "skipped-file"]
+    assert skipped.file.endswith("agent-template.md") and skipped.line == 2 and "placeholder" in skipped.message

@@ -580,16 +580,25 @@ class NameIndex:
         found = self.resolve(word)
         if found:
             return found
+        found = self.resolve_family(word)
+        if found is not None:
+            return found or None
+        return self._heads.get(name_key(word)) or None
+
+    def resolve_family(self, word: str) -> str | None:
+        """The agent of this file's family whose id ends in ``word``: "QA" in
+        ai-team-producer.md is ai-team-qa, not qa-subagent, and "the planning agent" in
+        terraform-aws-implement.md is terraform-aws-planning. ``""`` when the family has
+        two such agents, None when it has none."""
+        if not self._near_id or "-" not in self._near_id:
+            return None
         key = name_key(word)
-        if self._near_id and "-" in self._near_id:
-            # "QA" in ai-team-producer.md is ai-team-qa, not qa-subagent: the agent whose id
-            # ends in the word and shares the most leading parts with this file's agent.
-            family = tuple(self._near_id.split("-")[:-1])
-            for end in range(len(family), 0, -1):
-                found = self._segments.get((key, family[:end]))
-                if found is not None:
-                    return found or None
-        return self._heads.get(key) or None
+        family = tuple(self._near_id.split("-")[:-1])
+        for end in range(len(family), 0, -1):
+            found = self._segments.get((key, family[:end]))
+            if found is not None:
+                return found
+        return None
 
     def signature(self) -> int:
         """A value that changes whenever the names the index knows change."""

@@ -214,3 +214,17 @@ def form_rows(lines: list[Line]) -> set[int]:
     if table:
         close()
     return out
+
+
+#: A level of a ladder that is the reader itself: "Level 3: Coordinator Review (You)".
+_YOU_LEVEL = re.compile(r"\b(?:level|tier)\s*(\d{1,2})\b.*\((?:you|yourself|this agent|me)\)", re.IGNORECASE)
+
+
+def own_level(lines: list[Line]) -> int | None:
+    """The level of the file's escalation ladder that the agent itself holds, if one says so."""
+    for line in lines:
+        if line.kind in {"heading", "label"}:
+            match = _YOU_LEVEL.search(line.text)
+            if match:
+                return int(match.group(1))
+    return None

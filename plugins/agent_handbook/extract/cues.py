@@ -207,6 +207,7 @@ CUES: tuple[Cue, ...] = (
         + _DET
         + _LIST,
         needles=("unlike", "versus", "vs", "opposed", "instead", "rather", "confused"),
+        user_kind="",  # "written for the AI rather than a human": a contrast, no relation
     ),
     _cue(
         BOUND,
@@ -281,6 +282,16 @@ CUES: tuple[Cue, ...] = (
         + _LIST,
         incoming=True,
         needles=(" by",),
+    ),
+    # "Receive objectives from Claude": whoever sets the work delegates it.
+    _cue(
+        DELEG,
+        r"\b(?:receiv\w*|gets?|getting|accept\w*|takes?|taking)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:objectives?|assignments?|tasks?|instructions?|orders|directives?|missions?|work\s+items?|tickets?)\s+"
+        r"(?:from|by)\s+" + _DET + _LIST,
+        incoming=True,
+        needles=("from", " by"),
+        user_kind="",
     ),
     _cue(DELEG, r"\bdelegat\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST, needles=("delegat",)),
     _cue(DELEG, r"\bassign\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST, needles=("assign",)),

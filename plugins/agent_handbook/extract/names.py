@@ -486,12 +486,16 @@ def _at_names(text: str, index: NameIndex, found: list[Name]) -> None:
         found.append(Name(match.start(), match.end(), handle, "at", agent, 9))
 
 
+_ADJECTIVE = re.compile(r"(?:ous|ful|able|ible|less|[^t]est|latest)$")
+
+
 def _agent_phrases(text: str, index: NameIndex, found: list[Name]) -> None:
     for match in _AGENT_PHRASE.finditer(text):
         word = match.group(2)
         key = name_key(word)
-        agent = index.resolve(word)
-        if not agent and (match.group(1).lower() != "the" or not could_be_name(key)):
+        agent = index.resolve(word) or index.resolve_family(word) or None
+        # "the autonomous agent", "the smallest agent": an adjective, no agent's name.
+        if not agent and (match.group(1).lower() != "the" or not could_be_name(key) or _ADJECTIVE.search(key)):
             continue
         found.append(Name(match.start(2), match.end(), word, "agent", agent, 7))
 
@@ -538,6 +542,7 @@ def _lower_roles(text: str, index: NameIndex, found: list[Name]) -> None:
             words[0] in _GENERIC
             or words[0] in _TITLE_STOP
             or any(w in {"the", "a", "an", "of", "and", "or"} for w in words)
+            or any(w in {"agent", "agents", "subagent", "subagents"} for w in words[:-1])  # "the smallest agent team"
         ):
             continue
         agent = index.resolve(phrase)

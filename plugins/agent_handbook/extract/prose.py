@@ -119,10 +119,14 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
             what = ""
             if cue.kind == HAND and not cue.incoming:
                 what = _what(masked[match.start() : match.start("list")])
-            for number in INDEX.findall(group):
-                i = int(number)
+            for token in INDEX.finditer(group):
+                i = int(token.group(1))
                 if i in taken or i in blocked:
                     continue
+                if cue.router_only and names[i].agent is None and names[i].style in _TITLED:
+                    continue  # "use Secrets Manager": a product or a person, not an agent to call
+                if cue.weak and _POSSESSIVE.match(masked, match.start("list") + token.end()):
+                    continue  # "with the user's version": the name owns the object
                 kind = cue.kind
                 if cue.user_kind is not None and names[i].style == "user":
                     if not cue.user_kind:
@@ -136,6 +140,11 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
     found.extend(_arrows(masked, names, taken))
     found.sort(key=lambda f: f.name.start)
     return Reading(found, names, masked, text)
+
+
+#: Names written as words ("Secrets Manager", "the product manager"), not as an agent's id.
+_TITLED = frozenset({"title", "role"})
+_POSSESSIVE = re.compile(r"['’]s?\b")
 
 
 def _negated(cue: Cue, masked: str, start: int) -> bool:

@@ -21,6 +21,7 @@ from .context import (
     condition_of,
     form_rows,
     level_of,
+    own_level,
     section_kind,
     strip_md,
     text_mode,
@@ -67,6 +68,9 @@ class AgentReader:
         self.mentions: list[Mention] = []
         #: A coordinator's plain list of other agents is its roster: whom it gives work to.
         self.coordinator = bool(COORDINATOR.search(agent.id))
+        #: The level of an escalation ladder that is this agent ("Level 3: Coordinator
+        #: Review (You)"): the levels below it are the steps of those who escalate to it.
+        self.own_level: int | None = None
 
     # -- helpers ---------------------------------------------------------------------
     def is_self(self, name: Name) -> bool:
@@ -101,6 +105,8 @@ class AgentReader:
         subject: Name | None = None,
         strength: str = "stated",
     ) -> None:
+        if kind == ESC and not incoming and level is not None and self.own_level and level < self.own_level:
+            return  # "Level 2: Peer Consultation" below "Level 3: ... (You)": the team's step, not this agent's
         # A name already resolved ("QA" -> qa-engineer) travels as the agent's id.
         written = (name.agent or name.written) if isinstance(name, Name) else name
         name_style = style or (name.style if isinstance(name, Name) else "list")
@@ -288,6 +294,7 @@ class AgentReader:
         subject_scope: tuple[str, Name | None] | None = None
         examples = Examples()
         blank_forms = form_rows(lines)
+        self.own_level = own_level(lines)
         for line, more in wrapped_units(lines):
             context = line.context
             mode = text_mode(line.headings, "" if line.kind == "heading" else line.label)

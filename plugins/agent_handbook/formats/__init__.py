@@ -143,6 +143,15 @@ def read_markdown(
     result: ReadResult, data: dict[str, Any], body: str, body_line: int, file: str, stem: str, path: str
 ) -> None:
     """Fill ``result`` with the agent of a Markdown file whose front matter is ``data``."""
+    name = data.get("name")
+    if isinstance(name, list) and len(name) == 1 and isinstance(name[0], str):
+        name = f"[{name[0]}]"  # YAML reads "name: [agent-name]" as a list
+    if isinstance(name, str) and _PLACEHOLDER.fullmatch(name):
+        # A template to copy ("name: [agent-name]"): its text describes no one's behaviour.
+        line = next((v.line for v in result.values if v.path == ("name",)), 2)
+        why = f"a template: its name `{name.strip()[:60]}` is a placeholder to fill in, not an agent"
+        result.diagnostics.append(diag.make("skipped-file", file, line, why))
+        return
     module = markdown_format(path, data)
     if module is not opencode and "mode" in data and not isinstance(data["mode"], str):
         line = next((v.line for v in result.values if v.path == ("mode",)), 2)
@@ -153,6 +162,10 @@ def read_markdown(
     result.agent = agent
     result.relations = relations
     result.claimed = getattr(module, "CLAIMED", frozenset())
+
+
+#: A name left to fill in: "[agent-name]", "<name>", "{{ name }}", "${NAME}".
+_PLACEHOLDER = re.compile(r"\s*(?:\[[\w\s./|-]+\]|<[\w\s.-]+>|\{\{[\w\s.-]+\}\}|\$\{[\w.-]+\})\s*")
 
 
 def read_path(path: Path, file: str) -> tuple[list[ReadResult], str | None]:

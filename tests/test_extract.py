@@ -502,3 +502,35 @@ def test_a_template_with_a_placeholder_name_is_no_agent(team_of):
     assert "agent-template" not in team.agents
     [skipped] = [d for d in team.diagnostics if d.code == "skipped-file"]
     assert skipped.file.endswith("agent-template.md") and skipped.line == 2 and "placeholder" in skipped.message
+
+
+def test_engage_is_a_peer_for_a_specialist_and_work_for_a_coordinator(team_of):
+    body = "Integration with other agents:\n- Engage qa-lead on test strategy\n- Work with backend-dev on schemas"
+    assert ("devops", "collaborates_with", "qa-lead") in relations_of(team_of, body)
+    team = team_of({**TEAM, "release-coordinator.md": agent("release-coordinator", "Engage qa-lead on test strategy.")})
+    assert ("release-coordinator", "delegates_to", "qa-lead") in triples(team)
+
+
+def test_a_coordinators_list_titled_collaborates_with_is_collaboration(team_of):
+    body = "## Integration\n\nCollaborates with other coordinators:\n- **qa-lead**: shares release gates\n"
+    team = team_of({**TEAM, "release-coordinator.md": agent("release-coordinator", body)})
+    assert ("release-coordinator", "collaborates_with", "qa-lead") in triples(team)
+
+
+def test_using_another_agents_things_is_no_delegation(team_of):
+    team = team_of({**TEAM, "release-coordinator.md": agent("release-coordinator", "Uses qa-lead's checklists.")})
+    assert not [t for t in triples(team) if t[0] == "release-coordinator"]
+
+
+def test_a_table_in_a_usage_example_is_the_examples_output(team_of):
+    body = "## Usage example\n\nFound 2 related agents in the repository:\n\n| Agent | Role |\n|---|---|\n| qa-lead | tests |\n| backend-dev | code |"
+    assert relations_of(team_of, body) == set()
+
+
+def test_the_family_member_beats_another_agents_display_name(team_of):
+    files = {
+        "qa-subagent.md": "---\nname: QA\ndescription: Checks.\n---\n\nChecks.\n",
+        "ai-team-qa.md": agent("ai-team-qa"),
+        "ai-team-dev.md": agent("ai-team-dev", "Involve QA when a change is risky."),
+    }
+    assert ("ai-team-dev", "collaborates_with", "ai-team-qa") in triples(team_of(files))

@@ -560,6 +560,11 @@ class NameIndex:
         key = name_key(written)
         found = self._keys.get(key)
         if found is not None:
+            if "-" not in key and found != self._near_id:
+                # "QA" in ai-team-dev.md is ai-team-qa, even where another agent is called "QA".
+                family = self.resolve_family(key)
+                if family:
+                    return family
             return self._nearest(key, found)
         for suffix in ("-agent", "-subagent", "-agents"):
             if key.endswith(suffix):

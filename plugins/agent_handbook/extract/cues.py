@@ -60,6 +60,9 @@ class Cue:
     #: A pointer to the agent to use ("use X instead", "(see X)"): a boundary in a
     #: specialist's file, a routing rule (delegation) in a coordinator's.
     routing: bool = False
+    #: A verb a specialist also uses for a peer ("engage X on Y"): collaboration under a
+    #: collaboration section of a file that is not a coordinator's.
+    peer: bool = False
 
 
 def _cue(kind: str, pattern: str, **kw: object) -> Cue:
@@ -302,7 +305,7 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         DELEG,
-        r"\b(?:use|uses|using|invoke\w*|call|calls|calling|spawn\w*|launch\w*|dispatch\w*|engag\w*|request\w*|employ\w*|summon\w*|trigger\w*|activat\w*|deploy|deploys)\s+"
+        r"\b(?:use|uses|using|invoke\w*|call|calls|calling|spawn\w*|launch\w*|dispatch\w*|request\w*|employ\w*|summon\w*|trigger\w*|activat\w*|deploy|deploys)\s+"
         + _DET
         + _LIST,
         router_only=True,
@@ -313,7 +316,6 @@ CUES: tuple[Cue, ...] = (
             "spawn",
             "launch",
             "dispatch",
-            "engag",
             "request",
             "employ",
             "summon",
@@ -321,6 +323,14 @@ CUES: tuple[Cue, ...] = (
             "activat",
             "deploy",
         ),
+    ),
+    # "Engage X on Y": a coordinator puts X to work; a specialist brings X in as a peer.
+    _cue(
+        DELEG,
+        r"\bengag\w*\s+" + _DET + _LIST,
+        router_only=True,
+        peer=True,
+        needles=("engag",),
     ),
     _cue(
         DELEG,
@@ -553,6 +563,8 @@ DIRECTION_LABEL = re.compile(
 LEADING = re.compile(
     r"^\s*(?:[-–—→]\s*)?" + _DET + _LIST + _AGENT_WORD + r"\s*(?:$|:|[-–—]|\(|\bfor\b|\bwhen\b|\bif\b)", re.IGNORECASE
 )  #: Ids of agents that hand out work ("it-ops-orchestrator", "task-distributor").
+#: A title that says the agents listed under it work with this one, not for it.
+SAYS_WITH = re.compile(r"\b(?:collaborat\w*|works?\s+with|partners?|peers?|alongside)\b", re.IGNORECASE)
 COORDINATOR = re.compile(r"orchestrat|coordinat|dispatch|router|distribut|organi[sz]er|conductor|supervisor|delegator")
 #: An inline label before the names it governs: "Output goes to: `tester`, `qa`".
 INLINE_LABEL = re.compile(r"^\s*([^:\ue000\ue001]{3,60}?)\s*:\s+(?=.*\ue000)")

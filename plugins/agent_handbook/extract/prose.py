@@ -48,6 +48,8 @@ class Found:
     strength: str = "stated"
     #: Read by a pointer to the agent to use ("use X instead"); see ``Cue.routing``.
     routing: bool = False
+    #: Read by a verb a specialist also uses for a peer; see ``Cue.peer``.
+    peer: bool = False
 
 
 def mask(text: str, names: list[Name]) -> str:
@@ -125,8 +127,8 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
                     continue
                 if cue.router_only and names[i].agent is None and names[i].style in _TITLED:
                     continue  # "use Secrets Manager": a product or a person, not an agent to call
-                if cue.weak and _POSSESSIVE.match(masked, match.start("list") + token.end()):
-                    continue  # "with the user's version": the name owns the object
+                if (cue.weak or cue.router_only) and _POSSESSIVE.match(masked, match.start("list") + token.end()):
+                    continue  # "with the user's version", "uses X's patterns": the name owns the object
                 kind = cue.kind
                 if cue.user_kind is not None and names[i].style == "user":
                     if not cue.user_kind:
@@ -134,7 +136,14 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
                         continue
                     kind = cue.user_kind
                 taken[i] = Found(
-                    kind, names[i], cue.incoming, match.start(), what=what, bare=cue.weak, routing=cue.routing
+                    kind,
+                    names[i],
+                    cue.incoming,
+                    match.start(),
+                    what=what,
+                    bare=cue.weak,
+                    routing=cue.routing,
+                    peer=cue.peer,
                 )
     found = list(taken.values())
     found.extend(_arrows(masked, names, taken))

@@ -38,6 +38,7 @@ from .cues import (
     HAND,
     IDENTITY_KEYS,
     INLINE_LABEL,
+    SAYS_WITH,
     SENTENCE_END,
     SHOUTED_WRONG,
     SPEECH,
@@ -198,6 +199,8 @@ class AgentReader:
                 item = replace(item, kind=section[0], incoming=section[1], strength="inferred")
             elif item.kind == COLLAB and section is not None and section[0] == ESC and not item.incoming:
                 item = replace(item, kind=ESC)  # "Ask the tech lead" under an escalation heading
+            elif item.peer and not self.coordinator and section is not None and section[0] == COLLAB:
+                item = replace(item, kind=COLLAB)  # a specialist's "Engage X on Y" among its peers
             elif item.routing and self.coordinator:
                 item = replace(item, kind=DELEG)  # a coordinator's "use gem-debugger instead" routes work
             evidence = self.quote(line, reading.text, item.name.start, starts)
@@ -215,7 +218,7 @@ class AgentReader:
             )
         governed = {id(f.name) for f in found}
         if not (in_example or template):
-            for kind, name, incoming in self._placed(masked, names, section, found, kind_line):
+            for kind, name, incoming in self._placed(masked, names, section, found, kind_line, context):
                 if id(name) not in governed:
                     governed.add(id(name))
                     self.add(
@@ -241,6 +244,7 @@ class AgentReader:
         section: tuple[str, bool] | None,
         found: list[Found],
         kind_line: str,
+        context: tuple[str, ...] = (),
     ) -> list[tuple[str, Name, bool]]:
         """Names whose relation comes from where they stand: a direction label ("TO
         backend-dev:", "FROM data-engineer:", "WITH frontend-staff:") or the lead of a line
@@ -270,7 +274,12 @@ class AgentReader:
         kind, incoming = section
         if kind == BOUND and kind_line == "heading":
             return []
-        if kind == COLLAB and self.coordinator and kind_line == "item":
+        if (
+            kind == COLLAB
+            and self.coordinator
+            and kind_line == "item"
+            and not SAYS_WITH.search(context[-1] if context else "")
+        ):
             kind = DELEG  # "## Integration with other agents" in an orchestrator: "- **windows-infra-admin** – on-prem work"
         # A heading under a relation section names a target only when it is just the name
         # ("### Backend Staff" under "## Escalation"), not a topic that starts with one.
@@ -297,7 +306,9 @@ class AgentReader:
         self.own_level = own_level(lines)
         for line, more in wrapped_units(lines):
             context = line.context
-            mode = text_mode(line.headings, "" if line.kind == "heading" else line.label)
+            # A table's rows under an example heading are the example's output, whatever the
+            # sentence before the table says ("Found 3 PHP-related agents:").
+            mode = text_mode(line.headings, line.label if line.kind in {"item", "para", "label"} else "")
             if mode in {"example", "avoid"} or BAD_EXAMPLE.search(line.label):
                 continue  # what an example says, or what is shown as wrong, is not behaviour
             subject = self._subject(line, subject_scope)

@@ -517,9 +517,13 @@ def test_a_coordinators_list_titled_collaborates_with_is_collaboration(team_of):
     assert ("release-coordinator", "collaborates_with", "qa-lead") in triples(team)
 
 
-def test_using_another_agents_things_is_no_delegation(team_of):
-    team = team_of({**TEAM, "release-coordinator.md": agent("release-coordinator", "Uses qa-lead's checklists.")})
-    assert not [t for t in triples(team) if t[0] == "release-coordinator"]
+def test_drawing_on_another_agents_work_is_no_delegation(team_of):
+    body = "Uses qa-lead's checklists. Request backend-dev findings first. Use the user's style guide."
+    team = team_of({**TEAM, "release-coordinator.md": agent("release-coordinator", body)})
+    assert {t for t in triples(team) if t[0] == "release-coordinator"} == {
+        ("release-coordinator", "collaborates_with", "qa-lead"),
+        ("release-coordinator", "collaborates_with", "backend-dev"),
+    }
 
 
 def test_a_table_in_a_usage_example_is_the_examples_output(team_of):
@@ -534,3 +538,11 @@ def test_the_family_member_beats_another_agents_display_name(team_of):
         "ai-team-dev.md": agent("ai-team-dev", "Involve QA when a change is risky."),
     }
     assert ("ai-team-dev", "collaborates_with", "ai-team-qa") in triples(team_of(files))
+
+
+def test_work_given_to_a_subagent_is_delegation(team_of):
+    body = (
+        "Provide the release checklist to the qa-lead subagent before it starts.\n\nCommunicating outcomes to the user."
+    )
+    assert relations_of(team_of, body) == {("devops", "delegates_to", "qa-lead")}
+    assert ("main-agent", "delegates_to", "devops") in relations_of(team_of, "Start once the parent agent provides the plan.")

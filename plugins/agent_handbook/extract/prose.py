@@ -16,7 +16,9 @@ from ..names import NameIndex
 from .cues import (
     ARROW,
     CLOSE,
+    COLLAB,
     CUES,
+    DELEG,
     DIRECTION_LABEL,
     DOUBLE_NEGATIVE,
     ESC,
@@ -127,9 +129,13 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
                     continue
                 if cue.router_only and names[i].agent is None and names[i].style in _TITLED:
                     continue  # "use Secrets Manager": a product or a person, not an agent to call
-                if (cue.weak or cue.router_only) and _POSSESSIVE.match(masked, match.start("list") + token.end()):
-                    continue  # "with the user's version", "uses X's patterns": the name owns the object
                 kind = cue.kind
+                if (cue.weak or cue.router_only) and _POSSESSIVE.match(masked, match.start("list") + token.end()):
+                    if cue.weak or names[i].style == "user":
+                        continue  # "with the user's version", "use the user's style": the name owns the object
+                    kind = COLLAB  # "uses X's patterns", "request X findings": drawing on X's work, not running X
+                if kind == HAND and not cue.incoming and _SUBAGENT.search(names[i].written):
+                    kind = DELEG  # "provide the markers to the phase-implementor subagent": a subagent is run
                 if cue.user_kind is not None and names[i].style == "user":
                     if not cue.user_kind:
                         blocked.add(i)  # "tell the user", "report to the user": the answer, no relation
@@ -151,9 +157,15 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
     return Reading(found, names, masked, text)
 
 
+_SUBAGENT = re.compile(r"\bsub-?agents?$", re.IGNORECASE)
 #: Names written as words ("Secrets Manager", "the product manager"), not as an agent's id.
 _TITLED = frozenset({"title", "role"})
-_POSSESSIVE = re.compile(r"['’]s?\b")
+#: The name owns what follows: "the user's version", "X's patterns", "X findings".
+_POSSESSIVE = re.compile(
+    r"['’]s?\b|\s+(?:findings|outputs?|results?|reports?|analys[ie]s|notes|patterns|checklists?|guidelines|"
+    r"templates?|recommendations|feedback|conventions|standards)\b",
+    re.IGNORECASE,
+)
 
 
 def _negated(cue: Cue, masked: str, start: int) -> bool:

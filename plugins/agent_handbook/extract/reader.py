@@ -111,6 +111,8 @@ class AgentReader:
         # A name already resolved ("QA" -> qa-engineer) travels as the agent's id.
         written = (name.agent or name.written) if isinstance(name, Name) else name
         name_style = style or (name.style if isinstance(name, Name) else "list")
+        if kind == HAND and incoming and name_style == "assistant":
+            kind = DELEG  # "when the parent agent provides a path": the one who runs this agent gives it work
         if name_style == "user":
             if kind == HAND:
                 return  # every agent takes its request from the user and answers it: no hand-off

@@ -474,9 +474,13 @@ CUES: tuple[Cue, ...] = (
         + r"(?=(?:'s)?\s*(?:$|[.;:,)—–-]|\s+(?:for|to|so|when|before|after|as|in|on|with|who|which|that|and|or|but|via|by|through|using|once|if|until|because|while|where|at|during)\b))",
     ),
     # collaboration
-    # "Communicate results to the user" is the answer; "communicate with the user" works with them.
-    _cue(COLLAB, r"\bcommunicat\w*\b" + _FILL + r"\bto\s+" + _DET + _LIST, needles=("communicat",), user_kind=""),
-    _cue(COLLAB, r"\bcommunicat\w*\b" + _FILL + r"\bwith\s+" + _DET + _LIST, needles=("communicat",)),
+    # Every agent communicates with the user, to answer: only another agent makes it a relation.
+    _cue(
+        COLLAB,
+        r"\bcommunicat\w*\b" + _FILL + r"\b(?:to|with)\s+" + _DET + _LIST,
+        needles=("communicat",),
+        user_kind="",
+    ),
     _cue(
         COLLAB,
         r"\b(?:coordinat|collaborat|work|partner|pair|sync|liais|align|team|cooperat|interfac|consult|check|confer|iterat|interact|meet|talk|integrat|plan|review|discuss|agree|negotiat|verif|confirm|validat|brainstorm|co-?own|share)\w*\b"

@@ -541,8 +541,8 @@ def test_the_family_member_beats_another_agents_display_name(team_of):
 
 
 def test_work_given_to_a_subagent_is_delegation(team_of):
-    body = (
-        "Provide the release checklist to the qa-lead subagent before it starts.\n\nCommunicating outcomes to the user. Communicate with the user in plain words."
-    )
+    body = "Provide the release checklist to the qa-lead subagent before it starts.\n\nCommunicating outcomes to the user. Communicate with the user in plain words."
     assert relations_of(team_of, body) == {("devops", "delegates_to", "qa-lead")}
-    assert ("main-agent", "delegates_to", "devops") in relations_of(team_of, "Start once the parent agent provides the plan.")
+    assert ("main-agent", "delegates_to", "devops") in relations_of(
+        team_of, "Start once the parent agent provides the plan."
+    )

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import io
 
+import networkx as nx
+import pytest
+from agent_handbook.export import to_graphml
+
+from .conftest import agent
 from .sitebuild import copy_fixture, links, mkdocs_build, parse, visible_text
 
 
@@ -126,12 +131,18 @@ def test_exports_beside_the_site(built):
     assert links(built.page("handbook/"))["graph.graphml"] == "graph.graphml"
 
 
+def test_graphml_holds_any_text_an_agent_file_has(team_of):
+    description = 'Ships <b>"fast"</b> & safe\x01\x0b — déjà vu'
+    team = team_of({"ops.md": agent("ops", "Hand off releases to qa.", description=description), "qa.md": agent("qa")})
+    graph = nx.read_graphml(io.StringIO(to_graphml(team)))
+    assert graph.nodes["ops"]["description"] == 'Ships <b>"fast"</b> & safe — déjà vu'
+    assert [(s, t, d["kind"]) for s, t, d in graph.edges(data=True)] == [("ops", "qa", "hands_off_to")]
+
+
 def test_a_large_team_gets_a_map_of_groups_and_a_map_per_group(team_of, monkeypatch):
     from agent_handbook.render import pages as pages_module
     from agent_handbook.render.pages import Handbook
     from agent_handbook.views import graphs
-
-    from .conftest import agent
 
     files = {
         "ops/deploy.md": agent("deploy", "Escalate to @release-boss. Work with @api."),
@@ -170,7 +181,6 @@ def test_agent_page_graph_reaches_two_steps_and_starts_at_one(built):
 
 
 def _hub_team(team_of):
-    from .conftest import agent
 
     spokes = [f"spoke-{n:02d}" for n in range(10)]
     files = {"hub.md": agent("hub", "\n".join(f"Delegate to @{s}." for s in spokes), "The hub. It routes.")}
@@ -186,8 +196,6 @@ def _hub_team(team_of):
 def test_neighbourhood_goes_on_through_agents_not_people(team_of):
     from agent_handbook.views import Context, Options
     from agent_handbook.views.graphs import neighbourhood
-
-    from .conftest import agent
 
     team = team_of(
         {
@@ -209,8 +217,6 @@ def test_neighbourhood_goes_on_through_agents_not_people(team_of):
 def test_neighbourhood_two_steps_keeps_to_its_limit_and_says_so(team_of):
     from agent_handbook.views import Context, Options
     from agent_handbook.views.graphs import neighbourhood
-
-    from .conftest import agent
 
     ctx = Context(_hub_team(team_of), Options(neighbourhood_limit=8))
     view = neighbourhood(ctx, "hub", depth=2, start_depth=1)

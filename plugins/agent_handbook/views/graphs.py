@@ -78,7 +78,7 @@ def neighbourhood(ctx: Context, agent_id: str, depth: int = 1, start_depth: int 
     """The agent in the middle and the nodes up to ``depth`` steps from it.
 
     At most ``neighbourhood_limit`` nodes besides the agent are drawn, nearest first (those
-    two or more steps away take at most half of them), and a note says how many are not.
+    two or more steps away take at most a quarter of them), and a note says how many are not.
     Of the relations among them, those that lead one step farther from the agent are drawn
     (at depth 1, the agent's own): they say how each node is reached. A relation between
     two nodes as far from the agent as each other explains nothing about it, would cross
@@ -96,7 +96,7 @@ def neighbourhood(ctx: Context, agent_id: str, depth: int = 1, start_depth: int 
     ordered = sorted((n for n in distance if n != agent_id), key=lambda n: (distance[n], -links.get(n, 0), n))
     limit = ctx.options.neighbourhood_limit
     near_nodes = [n for n in ordered if distance[n] == 1][:limit]
-    far_nodes = [n for n in ordered if distance[n] > 1][: min(limit - len(near_nodes), limit // 2)]
+    far_nodes = [n for n in ordered if distance[n] > 1][: min(limit - len(near_nodes), max(1, limit // 4))]
     shown = [agent_id, *near_nodes, *far_nodes]
     keep = set(shown)
     drawn = [

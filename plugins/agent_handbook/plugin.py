@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 ASSETS = ("handbook.css", "handbook.js")
+#: Loaded by handbook.js only on pages that draw a map, so not in ``extra_javascript``;
+#: the licence goes with it.
+VENDOR = ("vendor/elkjs/elk.bundled.js", "vendor/elkjs/LICENSE")
 ASSET_DIR = "assets/agent-handbook"
 
 
@@ -140,14 +143,11 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             if uri in unchanged and os.path.isfile(file.abs_dest_path):
                 file.is_modified = _unmodified  # type: ignore[method-assign]
             files.append(file)
-        for name in ASSETS:
+        for name in (*ASSETS, *VENDOR):
             uri = f"{ASSET_DIR}/{name}"
             if files.get_file_from_path(uri) is None:
-                files.append(
-                    File.generated(
-                        config, uri, content=resources.files(__package__).joinpath("assets", name).read_bytes()
-                    )
-                )
+                content = resources.files(__package__).joinpath("assets", *name.split("/")).read_bytes()
+                files.append(File.generated(config, uri, content=content))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:

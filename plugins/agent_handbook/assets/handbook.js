@@ -245,8 +245,9 @@
     return model;
   }
 
-  /* Steps from ``start`` over ``edges`` (either direction), up to ``depth``. */
-  function stepsFrom(start, edges, depth) {
+  /* Steps from ``start`` over ``edges`` (either direction), up to ``depth`` (0: any), going on
+   * only from the nodes ``through`` allows (all when it is not given). */
+  function stepsFrom(start, edges, depth, through) {
     var adjacent = new Map();
     edges.forEach(function (edge) {
       [
@@ -262,6 +263,7 @@
     while (queue.length) {
       var node = queue.shift();
       if (depth && dist.get(node) >= depth) continue;
+      if (through && node !== start && !through(node)) continue;
       (adjacent.get(node) || []).forEach(function (next) {
         if (!dist.has(next)) {
           dist.set(next, dist.get(node) + 1);
@@ -283,7 +285,11 @@
     var loose = [];
     var inside = 0;
     if (view.focus && view.depth && model.nodes.has(view.focus)) {
-      var dist = stepsFrom(view.focus, model.edges, view.depth);
+      // On through agents only, as around an agent on its page: through the user, whom most
+      // agents name, every agent would be two steps from every other.
+      var dist = stepsFrom(view.focus, model.edges, view.depth, function (nodeId) {
+        return model.nodes.get(nodeId).role === "agent";
+      });
       model.nodes.forEach(function (node, nodeId) {
         if (dist.has(nodeId)) nodes.push({ node: node, id: nodeId, frame: "" });
       });
@@ -338,6 +344,14 @@
         nodes.push({ node: model.nodes.get(member), id: member, frame: frame });
       });
     });
+    // On a large map an open group's relations with what is outside it go from its frame,
+    // added up: one line per node outside and kind, not one per agent inside.
+    var frameOf = new Map();
+    if (view.large) {
+      nodes.forEach(function (item) {
+        if (item.frame) frameOf.set(item.id, item.frame);
+      });
+    }
     var added = new Map();
     model.edges.forEach(function (edge) {
       var a = standsFor.get(edge.source);
@@ -347,7 +361,11 @@
         inside += edge.weight;
         return;
       }
-      if (!clusters.has(a) && !clusters.has(b)) {
+      if (frameOf.get(a) !== frameOf.get(b)) {
+        a = frameOf.get(a) || a;
+        b = frameOf.get(b) || b;
+      }
+      if (a === edge.source && b === edge.target) {
         edges.push(plainEdge(edge));
         return;
       }
@@ -390,6 +408,7 @@
     var rank = {};
     graph.nodes.forEach(function (item) {
       rank[item.id] = item.node.rank || 0;
+      if (item.frame) rank[item.frame] = Math.min(rank[item.frame] === undefined ? Infinity : rank[item.frame], rank[item.id]);
     });
     function rankOf(nodeId) {
       return rank[nodeId] || 0;
@@ -573,6 +592,9 @@
     graph.nodes.forEach(function (item) {
       byId[item.id] = item.node;
     });
+    graph.frames.forEach(function (frame) {
+      byId[frame.id] = { label: frame.group.title };
+    });
     function labelOf(nodeId) {
       return byId[nodeId] ? byId[nodeId].label : nodeId;
     }
@@ -607,6 +629,21 @@
     var ox = Math.round((room.width - width) / 2);
     if (width > room.width - 2 * MARGIN && layout.direction === "RIGHT") ox = MARGIN;
     var oy = MARGIN;
+    // With groups open, the window shows them: their frames' middle, from their top.
+    var open = Object.keys(layout.frames).map(function (frameId) {
+      return layout.frames[frameId];
+    });
+    if (open.length) {
+      var left = Math.min.apply(null, open.map(function (b) { return b[0]; }));
+      var right = Math.max.apply(null, open.map(function (b) { return b[0] + b[2]; }));
+      var top = Math.min.apply(null, open.map(function (b) { return b[1]; }));
+      if (width > room.width - 2 * MARGIN) {
+        // Their middle in the middle, or their left side (where their titles are) at the left.
+        var wanted = right - left < room.width - 2 * MARGIN ? room.width / 2 - (left + right) / 2 : MARGIN - left;
+        ox = Math.round(Math.min(MARGIN, Math.max(room.width - MARGIN - width, wanted)));
+      }
+      if (top + 80 > room.height) oy = Math.round(MARGIN - top + 40);
+    }
     function X(value) {
       return value + ox;
     }
@@ -664,7 +701,7 @@
     viewport.appendChild(framesLayer);
     viewport.appendChild(edgesLayer);
     viewport.appendChild(nodesLayer);
-    return { box: [ox, 0, width, height + 2 * MARGIN], against: up };
+    return { box: [ox, oy - MARGIN, width, height + 2 * MARGIN], against: up };
   }
 
   /* Whether an escalation is drawn pointing away from where people go (down, or right). */
@@ -678,6 +715,7 @@
 
   function frameElement(group, box, size, X, Y, toggle) {
     var g = svgElement("g", { class: "ah-group" + (toggle ? " ah-open" : ""), "data-group": group.id });
+    if (toggle) g.setAttribute("data-frame", "frame:" + group.id); // the end of lines drawn from it
     g.appendChild(
       svgElement("rect", { x: round(X(box[0]), 1), y: round(Y(box[1]), 1), width: round(box[2], 1), height: round(box[3], 1), rx: 8 })
     );
@@ -807,6 +845,13 @@
         }
       });
       edges = [];
+      var frames = new Set();
+      svg.querySelectorAll("g.ah-group[data-frame]").forEach(function (g) {
+        frames.add(g.dataset.frame);
+      });
+      function end(nodeId) {
+        return nodes.has(nodeId) || frames.has(nodeId);
+      }
       svg.querySelectorAll("path.ah-edge[data-source][data-target]").forEach(function (path) {
         var edge = {
           el: path,
@@ -815,7 +860,7 @@
           kind: path.dataset.kind || "",
           weight: Number(path.dataset.weight) || 1,
         };
-        if (nodes.has(edge.source) && nodes.has(edge.target)) edges.push(edge);
+        if (end(edge.source) && end(edge.target)) edges.push(edge);
       });
       connected = new Set();
       edges.forEach(function (edge) {
@@ -1081,6 +1126,7 @@
         depth: middle ? state.depth : 0,
         open: state.open,
         unconnected: state.unconnected,
+        large: figure.hasAttribute("data-closed"),
       };
     }
     function viewKey(view) {
@@ -1202,7 +1248,11 @@
     var visible = { edges: new Set(), nodes: new Set() };
 
     function distances(start, shown) {
-      return stepsFrom(start, shown, 0);
+      return stepsFrom(start, shown, 0, isMap ? throughAgents : null);
+    }
+    function throughAgents(nodeId) {
+      var node = model.nodes.get(nodeId);
+      return Boolean(node && node.role === "agent");
     }
 
     function filter() {
@@ -1221,8 +1271,9 @@
           if (a === undefined || b === undefined || Math.min(a, b) >= state.depth) return;
         }
         visible.edges.add(edge);
-        visible.nodes.add(edge.source);
-        visible.nodes.add(edge.target);
+        [edge.source, edge.target].forEach(function (end) {
+          if (nodes.has(end)) visible.nodes.add(end); // not a frame: the end of lines from an open group
+        });
       });
       if (middle && nodes.has(middle)) visible.nodes.add(middle);
       if (!dist) {
@@ -1338,9 +1389,16 @@
     /* Show the state: a map draws anew when what it shows changed; returns a promise. */
     function update() {
       clear();
+      var anew = isMap && (!drawn || drawn.key !== viewKey(drawnView()));
+      if (anew) {
+        // A new drawing: the zoom and position of the last one mean nothing on it.
+        state.k = 1;
+        state.tx = 0;
+        state.ty = 0;
+      }
       controls();
       commit();
-      if (isMap && (!drawn || drawn.key !== viewKey(drawnView()))) {
+      if (anew) {
         return redraw().then(function () {
           clear();
           filter();
@@ -1362,8 +1420,9 @@
       visible.edges.forEach(function (edge) {
         if (edge.source !== nodeId && edge.target !== nodeId) return;
         edge.el.classList.add("ah-hot");
-        nodes.get(edge.source).g.classList.add("ah-hot");
-        nodes.get(edge.target).g.classList.add("ah-hot");
+        [edge.source, edge.target].forEach(function (end) {
+          if (nodes.has(end)) nodes.get(end).g.classList.add("ah-hot");
+        });
       });
     }
     function clear() {

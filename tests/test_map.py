@@ -337,3 +337,40 @@ def test_elk_loads_only_on_pages_that_draw_a_map(browser, teams):
     drawn(page)
     assert [u for u in loaded if u.endswith("vendor/elkjs/elk.bundled.js")]
     context.close()
+
+
+def test_hostile_names_are_drawn_as_text(browser, tmp_path):
+    """Agent names and descriptions full of markup reach the drawing as text: no element, no
+    script, no dialog; the names read as the files write them."""
+    from .sitebuild import copy_fixture
+
+    project = copy_fixture("hostile", tmp_path)
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.log
+    handler = functools.partial(_Quiet, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda exception: errors.append(str(exception)))
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/handbook/map/")
+        drawn(page)
+        figure = page.locator("#ah-map")
+        labels = figure.evaluate("f => Array.from(f.querySelectorAll('svg g.ah-node text'), t => t.textContent)")
+        assert "<img src=x onerror=alert(1)>" in labels and 'Boss" onmouseover="alert(1)' in labels
+        tips = figure.evaluate("f => Array.from(f.querySelectorAll('svg g.ah-node > title'), t => t.textContent)")
+        assert any("<script>alert(1)</script>" in tip for tip in tips)
+        assert figure.evaluate("f => f.querySelectorAll('svg img, svg script, svg iframe, svg foreignObject').length") == 0
+        handlers = figure.evaluate(
+            "f => Array.from(f.querySelectorAll('svg *')).flatMap(e => Array.from(e.attributes, a => a.name)).filter(n => n.startsWith('on'))"
+        )
+        assert handlers == []
+        page.wait_for_timeout(300)
+        assert dialogs == [] and errors == []
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

@@ -114,7 +114,8 @@
   var FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
   var NODE_HEIGHT = 26;
   var MARGIN = 16;
-  var LANE = 3; // px between the relations drawn side by side along one route
+  var LANE = 1.5; // px between the lines of the relations drawn side by side along one route
+  var BUNDLE = 14; // px that the lines along one route take at most (ELK keeps 12 to a box)
   /* Kinds that give a direction: true when the target goes above (or to the left). */
   var RANKING = { escalates_to: true, delegates_to: false, hands_off_to: false };
   var ELK_OPTIONS = {
@@ -485,8 +486,8 @@
       var routes = graph.edges.map(function (edge, index) {
         var pair = lanes[index];
         var route = pairRoutes[pairs.indexOf(pair)] || [];
-        var lane = pair.edges.indexOf(edge) - (pair.edges.length - 1) / 2;
-        var points = lane ? aside(route, lane * LANE) : route.slice();
+        var offset = laneOffset(pair.edges, pair.edges.indexOf(edge));
+        var points = offset ? aside(route, offset) : route.slice();
         return pair.ends[0] === edge.source ? points : points.reverse();
       });
       return {
@@ -515,6 +516,23 @@
       result.ms = performance.now() - started;
       return result;
     }
+  }
+
+  /* The width of a line: relations added up draw thicker. */
+  function lineWidth(edge) {
+    return edge.weight > 1 ? Math.min(4.5, 1.6 + 0.8 * Math.log2(edge.weight)) : 1.6;
+  }
+
+  /* How far the ``index``-th of the lines that share a route lies from its middle: side by side,
+   * pressed together where they would be wider than the room ELK keeps between a line and a box. */
+  function laneOffset(lines, index) {
+    var total = -LANE;
+    var at = 0;
+    lines.forEach(function (line, i) {
+      if (i === index) at = total + LANE + lineWidth(line) / 2;
+      total += LANE + lineWidth(line);
+    });
+    return ((at - total / 2) * Math.min(1, BUNDLE / total));
   }
 
   /* An orthogonal route moved ``offset`` px to its side: each point moves across the segments
@@ -681,9 +699,7 @@
       if (edge.kind !== "collaborates_with" && !edge.both) {
         attrs["marker-end"] = "url(#" + figureId + "-m-" + edge.kind + ")";
       }
-      if (edge.weight > 1) {
-        attrs.style = "stroke-width:" + round(Math.min(6, 1.6 + Math.log2(edge.weight)), 1) + "px";
-      }
+      if (edge.weight > 1) attrs.style = "stroke-width:" + round(lineWidth(edge), 1) + "px";
       if (edge.kind === "escalates_to" && !edge.both && against(layout, edge)) up += 1;
       var path = svgElement("path", attrs);
       path.appendChild(svgElement("title", {}, edgeTitle(edge, labelOf)));

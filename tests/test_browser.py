@@ -492,11 +492,16 @@ def test_print_shows_the_whole_drawing_with_every_kind(open_page, site):
     assert len(figure.evaluate(VISIBLE_NODES)) == len(site.graph["agents"]) + len(site.graph["external"])
     assert figure.evaluate(VIEW) == {"k": 1, "tx": 0, "ty": 0}
     assert not figure.locator(".ah-map-list").is_visible()
-    # The whole drawing, not the window the page shows it in.
-    _, _, width, height = map(float, figure.evaluate(VIEW_BOX).split())
-    assert figure.evaluate(f"f => f.querySelector('svg.ah-svg').getBBox().width <= {width} + 1")
+    # The whole drawing, not the window the page shows it in (set when the media change reaches
+    # the page script).
+    page.wait_for_function(
+        """() => { const svg = document.querySelector('#ah-map svg.ah-svg');
+            return svg.viewBox.baseVal.width + 1 >= svg.querySelector('g.ah-viewport').getBBox().width; }"""
+    )
     page.emulate_media(media="screen")
-    assert figure.evaluate(VIEW_BOX) == window
+    page.wait_for_function(
+        "w => document.querySelector('#ah-map svg.ah-svg').getAttribute('viewBox') === w", arg=window
+    )
 
 
 def test_print_of_a_focus_shows_the_focus(open_page, site):

@@ -1,27 +1,39 @@
-"""Measure graph layout engines against the handbook's own layout on real and generated teams.
+"""Measure graph layout engines against the handbook's layouts on real and generated teams.
 
-For each team this takes the team map as the handbook builds it (``views.graphs.team_map``),
-keeps the nodes that have a relation (what the map shows first on a large team), and lays it
-out with each engine in headless Chromium, the handbook's own layout (``render.graphs.draw``)
-in Python. Each drawing is then measured the same way, from node boxes and edge polylines:
+For each team this takes the team map as the handbook builds it (``views.graphs.team_map``)
+and keeps the nodes that have a relation; on a team of more than 40 agents also that map with
+its groups closed into one node each, and with its largest group open. Each of these graphs
+is drawn by:
 
-- crossings: points where two edges cross (edges that share an end are not compared);
-- edge-box hits: (edge, box) pairs where an edge passes through a node box other than its
-  own two ends;
+- each candidate engine in headless Chromium, fed the same boxes (labels measured in the
+  page's font) and the same edges (escalations reversed, so that people go up);
+- the handbook's own layout before ELK (``--before``, a commit whose ``plugins/`` is
+  exported to ``benchmarks/out/layout/src-SHA`` and run in a child process);
+- the handbook as adopted: the map's list as the build writes it, drawn by the package's
+  own ``handbook.js`` and the vendored ELK in Chromium, in the same state (groups open or
+  closed) through the URL. Its lines can stand for several relations: one line per node
+  pair and kind into a closed group or out of an open one on a large team.
+
+Every drawing is measured the same way, from node boxes and edge polylines:
+
+- crossings: points where two lines cross (lines that share an end are not compared);
+- lines through a box: (line, box) pairs where a line passes through a node box other than
+  its own two ends;
 - layout time: median of ``--repeat`` runs after one warm-up, in the browser for the
-  engines (the page's own clock), in Python for the handbook's layout (layout + SVG text);
+  engines and the adopted map (the page's own clock), in Python for the layout before
+  (layout and SVG text);
 - size: the drawing's width and height in px at full size (labels 12 px);
-- page weight: the bytes the map needs besides the page text: the engine's script (and
-  gzip-compressed, as a server would send it), our own script and style, and the figure.
+- weight: the script and style bytes each layout needs on a page (and gzip-compressed, as a
+  server sends them), and the bytes of each team's map page content before and after.
 
 The engines come from npm, into a scratch folder outside the repository:
 
     npm install --prefix benchmarks/out/layout-engines elkjs@0.12.1 @dagrejs/dagre@3.1.3 \\
         @viz-js/viz@3.31.0 cytoscape@3.35.0 cytoscape-elk@2.3.0
-    .venv/bin/python benchmarks/layout.py --engines benchmarks/out/layout-engines/node_modules
+    .venv/bin/python benchmarks/layout.py --repeat 5
 
 The table goes to standard output (Markdown) and every number to
-``benchmarks/out/layout/result.json``.
+``benchmarks/out/layout/result.json``; ``--svg`` also writes each drawing as an SVG.
 """
 
 from __future__ import annotations
@@ -34,13 +46,13 @@ import html
 import http.server
 import json
 import math
+import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import threading
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -49,15 +61,16 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO / "plugins"))
 
-from agent_handbook.render.graphs import draw  # noqa: E402
 from agent_handbook.render.layout import layers  # noqa: E402
+from agent_handbook.render.mapfigure import map_figure  # noqa: E402
+from agent_handbook.render.pages import Handbook  # noqa: E402
 from agent_handbook.team import load_team  # noqa: E402
 from agent_handbook.views import (  # noqa: E402
     Context,
     Link,  # noqa: E402
     Options,
 )
-from agent_handbook.views.graphs import RANKING, GraphEdge, GraphView, team_map  # noqa: E402
+from agent_handbook.views.graphs import RANKING, GraphEdge, GraphView, group_slug, team_map  # noqa: E402
 from generate import generate  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "corpus"
@@ -76,7 +89,7 @@ ENGINE_FILES = {
         "cytoscape-elk/dist/cytoscape-elk.js",
     ],
 }
-OURS = "handbook (today)"
+OURS = "handbook (before: its own layout)"
 #: Teams above this many agents are measured with their groups closed too.
 COLLAPSE_ABOVE = 40
 
@@ -179,12 +192,8 @@ EDGE = re.compile(
 SIZE = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
 
 
-def ours(view: GraphView, repeat: int) -> dict:
-    times = []
-    for _ in range(repeat + 1):
-        start = time.perf_counter()
-        svg = draw(view, "handbook/map.md")
-        times.append((time.perf_counter() - start) * 1000)
+def parse_svg(svg: str) -> dict:
+    """Boxes and edge curves (sampled) of a figure drawn by the handbook's own layout."""
     nodes = {}
     cut = 0
     for node, x, y, w, h, label in NODE.findall(svg):
@@ -202,7 +211,149 @@ def ours(view: GraphView, repeat: int) -> dict:
         ]
         edges.append({"s": html.unescape(source), "t": html.unescape(target), "pts": points})
     width, height = map(float, SIZE.search(svg).groups())
-    return {"ms": times[1:], "nodes": nodes, "edges": edges, "width": width, "height": height, "cut": cut, "svg": svg}
+    return {"nodes": nodes, "edges": edges, "width": width, "height": height, "cut": cut}
+
+
+#: Run at the commit before the map moved to ELK, with that commit's package first on the
+#: path: its own layout of each view (timed), and its map page of each team.
+BEFORE_SCRIPT = """
+import json, sys, time
+from pathlib import Path
+from agent_handbook.render.graphs import draw
+from agent_handbook.render.pages import Handbook
+from agent_handbook.team import load_team
+from agent_handbook.views import Link
+from agent_handbook.views.graphs import GraphEdge, GraphView
+job = json.load(sys.stdin)
+out = {"views": {}, "pages": {}}
+for name, v in job["views"].items():
+    view = GraphView(id="ah-map", title="Team map", nodes=[Link(*n) for n in v["nodes"]],
+                     edges=[GraphEdge(*e) for e in v["edges"]], layout="grouped",
+                     groups=[(t, m) for t, m in v["groups"]], rank_edges=[tuple(e) for e in v["rank_edges"]])
+    times = []
+    for _ in range(job["repeat"] + 1):
+        start = time.perf_counter()
+        svg = draw(view, "handbook/map.md")
+        times.append((time.perf_counter() - start) * 1000)
+    out["views"][name] = {"svg": svg, "ms": times[1:]}
+for team, folder in job["teams"].items():
+    out["pages"][team] = Handbook(load_team([Path(folder)], root=Path(folder))).map_page()
+json.dump(out, sys.stdout)
+"""
+
+
+def export(ref: str, out: Path) -> tuple[Path, str]:
+    """``plugins/`` and the assets at ``ref``, in ``out`` (kept between runs)."""
+    sha = subprocess.run(["git", "rev-parse", "--short", ref], cwd=REPO, capture_output=True, text=True, check=True)
+    sha = sha.stdout.strip()
+    folder = out / f"src-{sha}"
+    if not (folder / "plugins").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", sha, "plugins"], cwd=REPO, capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder, sha
+
+
+def before(ref: str, out: Path, views: dict[str, GraphView], teams: dict[str, Path], repeat: int):
+    """The handbook's own layout at ``ref``: each view's drawing and each team's map page."""
+    folder, sha = export(ref, out)
+    job = {
+        "repeat": repeat,
+        "teams": {name: str(path) for name, path in teams.items()},
+        "views": {
+            name: {
+                "nodes": [[n.id, n.label, n.uri, n.role] for n in view.nodes],
+                "edges": [[e.source, e.target, e.kind, e.title, e.weight] for e in view.edges],
+                "groups": view.groups,
+                "rank_edges": view.rank_edges,
+            }
+            for name, view in views.items()
+        },
+    }
+    env = {**os.environ, "PYTHONPATH": str(folder / "plugins")}
+    done = subprocess.run(
+        [sys.executable, "-c", BEFORE_SCRIPT], input=json.dumps(job), capture_output=True, text=True, env=env
+    )
+    if done.returncode:
+        raise SystemExit(f"the layout at {ref} failed:\n{done.stderr}")
+    result = json.loads(done.stdout)
+    drawings = {name: {**parse_svg(v["svg"]), "ms": v["ms"]} for name, v in result["views"].items()}
+    assets = folder / "plugins" / "agent_handbook" / "assets"
+    return drawings, result["pages"], assets, sha
+
+
+# -- the handbook as adopted: its own page script and ELK, on the map's list ---------------------
+
+ADOPTED = "handbook (ELK, as adopted)"
+ASSETS = REPO / "plugins" / "agent_handbook" / "assets"
+#: Read from the page once drawn: boxes, and each line as the corners of its path.
+DRAWING = """fig => {
+    const boxes = {};
+    fig.querySelectorAll('svg g.ah-node[data-node]').forEach(g => {
+        const r = g.querySelector('rect');
+        boxes[g.dataset.node] = ['x', 'y', 'width', 'height'].map(a => +r.getAttribute(a));
+    });
+    const edges = Array.from(fig.querySelectorAll('svg path.ah-edge'), p => ({
+        s: p.dataset.source, t: p.dataset.target, d: p.getAttribute('d')}));
+    const box = fig.querySelector('svg g.ah-viewport').getBBox();
+    return {nodes: boxes, edges: edges, width: box.width, height: box.height,
+            ms: +fig.dataset.ahLayoutMs, lines: edges.length};
+}"""
+
+
+def corners(d: str) -> list[list[float]]:
+    """The points of a path of M, L and Q commands (a rounded corner by its control point)."""
+    numbers = [float(n) for n in re.findall(r"-?[\d.]+", d)]
+    return [numbers[i : i + 2] for i in range(0, len(numbers), 2)]
+
+
+def adopted_page(folder: Path, figures: dict[str, str]) -> None:
+    """A page per team with its map figure (as built) and the package's own script, style and ELK."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("handbook.js", "handbook.css"):
+        shutil.copyfile(ASSETS / name, folder / name)
+    (folder / "vendor" / "elkjs").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ASSETS / "vendor" / "elkjs" / "elk.bundled.js", folder / "vendor" / "elkjs" / "elk.bundled.js")
+    for slug, figure in figures.items():
+        (folder / f"{slug}.html").write_text(
+            "<!doctype html><meta charset=utf-8><title>map</title><link rel=stylesheet href=handbook.css>"
+            f'<div style="width: 690px; margin: 0 auto">{figure}</div><script src=handbook.js></script>',
+            encoding="utf-8",
+        )
+
+
+def run_adopted(pages: dict[str, tuple[str, str]], folder: Path, repeat: int) -> dict[str, dict]:
+    """Each (page, hash) opened ``repeat`` times: the drawing of the last, the layout times of all."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    results = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            for name, (slug, state) in pages.items():
+                print(f"  {name}: {ADOPTED}", file=sys.stderr)
+                times, drawing = [], None
+                for _ in range(repeat + 1):  # the first one warms up
+                    page = browser.new_page(viewport={"width": 1280, "height": 900})
+                    page.goto(f"http://127.0.0.1:{server.server_address[1]}/{slug}.html{state}")
+                    page.wait_for_function(
+                        "() => { const f = document.querySelector('#ah-map'); return f && f.dataset.ahReady && !f.dataset.ahBusy; }",
+                        timeout=120_000,
+                    )
+                    drawing = page.locator("#ah-map").evaluate(DRAWING)
+                    times.append(drawing["ms"])
+                    page.close()
+                drawing["ms"] = times[1:]
+                drawing["edges"] = [{"s": e["s"], "t": e["t"], "pts": corners(e["d"])} for e in drawing["edges"]]
+                results[name] = drawing
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return results
 
 
 # -- measuring a drawing ------------------------------------------------------------------------
@@ -380,14 +531,15 @@ def gzipped(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def weights(modules: Path) -> dict[str, tuple[int, int]]:
+def weights(modules: Path, before_assets: Path) -> dict[str, tuple[int, int]]:
+    """Script (and style) bytes each layout needs on a page, raw and gzip-compressed."""
     out = {}
     for engine, files in ENGINE_FILES.items():
         data = b"".join((modules / f).read_bytes() for f in files)
         out[engine] = (len(data), gzipped(data))
-    assets = REPO / "plugins" / "agent_handbook" / "assets"
-    ours_data = (assets / "handbook.js").read_bytes() + (assets / "handbook.css").read_bytes()
-    out[OURS] = (len(ours_data), gzipped(ours_data))
+    for name, assets, extra in ((OURS, before_assets, ()), (ADOPTED, ASSETS, ("vendor/elkjs/elk.bundled.js",))):
+        data = b"".join((assets / f).read_bytes() for f in ("handbook.js", "handbook.css", *extra))
+        out[name] = (len(data), gzipped(data))
     return out
 
 
@@ -400,6 +552,7 @@ def measure(result: dict) -> dict:
         "width": round(result["width"]),
         "height": round(result["height"]),
         "cut": result.get("cut", 0),
+        "lines": len(result["edges"]),
     }
 
 
@@ -420,43 +573,70 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", default=list(ENGINE_FILES), help="engines to run")
     parser.add_argument("--team", action="append", default=[], metavar="NAME=FOLDER", help="instead of the defaults")
     parser.add_argument("--svg", action="store_true", help="also write each drawing as an SVG into --out")
+    parser.add_argument(
+        "--before", default="abe9bfa", help="the commit whose own layout to measure (the last before ELK)"
+    )
     args = parser.parse_args(argv)
 
     teams = dict(t.split("=", 1) for t in args.team) if args.team else default_teams(args.out)
-    graphs, views, sizes = {}, {}, {}
+    teams = {name: Path(folder) for name, folder in teams.items()}
+    graphs, views, sizes, adopted_pages, figures, weights_of_pages = {}, {}, {}, {}, {}, {}
     for team, folder in teams.items():
-        whole, agents = connected_view(Path(folder))
+        whole, agents = connected_view(folder)
         variants = {"every node with a relation": whole}
         if agents > COLLAPSE_ABOVE:
             variants["groups closed"] = collapsed(whole)
             largest = max((t for t, _ in whole.groups if t != PEOPLE), key=lambda t: len(dict(whole.groups)[t]))
             variants["largest group open"] = collapsed(whole, largest)
-        for variant, view in variants.items():
+        # The handbook as adopted draws the map it builds, in the states its reader can ask for.
+        full = Handbook(load_team([folder], root=folder))
+        view = team_map(full.ctx)
+        slug = re.sub(r"[^a-z0-9]+", "-", team.lower()).strip("-")
+        figures[slug] = map_figure(view, "handbook/map.md")
+        weights_of_pages[team] = {ADOPTED: len(full.map_page().encode())}
+        foldable = [group_slug(t) for t in view.foldable]
+        states = {"every node with a relation": f"#ah-map:groups={','.join(foldable)}" if view.start_closed else ""}
+        if agents > COLLAPSE_ABOVE:
+            states["groups closed"] = ""
+            states["largest group open"] = f"#ah-map:groups={group_slug(largest)}"
+        for variant, graph_view in variants.items():
             name = f"{team}: {variant}"
-            views[name] = view
-            sizes[name] = (agents, len(view.nodes), len(view.edges))
-            graphs[name] = {"nodes": [{"id": n.id, "label": n.label} for n in view.nodes], "edges": oriented(view)}
+            views[name] = graph_view
+            sizes[name] = (agents, len(graph_view.nodes), len(graph_view.edges))
+            graphs[name] = {
+                "nodes": [{"id": n.id, "label": n.label} for n in graph_view.nodes],
+                "edges": oriented(graph_view),
+            }
+            adopted_pages[name] = (slug, states[variant])
 
     harness(args.out / "page", args.engines)
     results = run_engines(graphs, args.out / "page", args.repeat, args.only)
-    for name, view in views.items():
-        results[name][OURS] = ours(view, args.repeat)
+    drawings, old_pages, old_assets, old_sha = before(args.before, args.out, views, teams, args.repeat)
+    for name, drawing in drawings.items():
+        results[name][OURS] = drawing
+    for team, page in old_pages.items():
+        weights_of_pages[team][OURS] = len(page.encode())
+    adopted_page(args.out / "adopted", figures)
+    for name, drawing in run_adopted(adopted_pages, args.out / "adopted", args.repeat).items():
+        results[name][ADOPTED] = drawing
     if args.svg:
         write_drawings(results, args.out)
 
-    weight = weights(args.engines)
+    weight = weights(args.engines, old_assets)
     rows = []
     for name in graphs:
-        for engine in [OURS, *args.only]:
+        for engine in [OURS, ADOPTED, *args.only]:
             numbers = measure(results[name][engine])
             rows.append({"team": name, "engine": engine, **numbers})
     args.out.mkdir(parents=True, exist_ok=True)
     meta = {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit(),
+        "before": old_sha,
         "repeat": args.repeat,
         "graphs": {name: dict(zip(("agents", "nodes", "edges"), size)) for name, size in sizes.items()},
         "weights": weight,
+        "pages": weights_of_pages,
     }
     (args.out / "result.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=1), encoding="utf-8")
     print(report(meta, rows))
@@ -465,21 +645,26 @@ def main(argv: list[str] | None = None) -> int:
 
 def report(meta: dict, rows: list[dict]) -> str:
     lines = [
-        f"Measured {meta['date']}, commit {meta['commit']}, median of {meta['repeat']} layouts after a warm-up.",
+        f"Measured {meta['date']} at commit {meta['commit']} (the layout before: {meta['before']}); "
+        f"layout times are medians of {meta['repeat']} runs after a warm-up.",
         "",
-        "| team (agents; nodes, edges drawn) | layout | crossings | edge-box hits | box overlaps | layout ms | size px | labels cut |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| graph (agents in the team; nodes, relations) | layout | lines drawn | crossings | lines through a box "
+        "| boxes overlapping | layout ms | size px | labels cut |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         graph = meta["graphs"][row["team"]]
         team = f"{row['team']} ({graph['agents']}; {graph['nodes']}, {graph['edges']})"
         lines.append(
-            f"| {team} | {row['engine']} | {row['crossings']} | {row['box_hits']} | {row['overlaps']} | "
+            f"| {team} | {row['engine']} | {row['lines']} | {row['crossings']} | {row['box_hits']} | {row['overlaps']} | "
             f"{row['ms']:.1f} | {row['width']}×{row['height']} | {row['cut']} |"
         )
     lines += ["", "| layout | script bytes | gzip |", "|---|---:|---:|"]
     for engine, (raw, packed) in meta["weights"].items():
         lines.append(f"| {engine} | {raw:,} | {packed:,} |")
+    lines += ["", "| team | map page content before | after |", "|---|---:|---:|"]
+    for team, sizes in meta["pages"].items():
+        lines.append(f"| {team} | {sizes[OURS]:,} | {sizes[ADOPTED]:,} |")
     return "\n".join(lines)
 
 

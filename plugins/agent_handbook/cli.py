@@ -120,15 +120,14 @@ def _load(args: argparse.Namespace) -> Team:
 
 def write_pages(team: Team, out: Path, prefix: str, directory_urls: bool) -> list[Path]:
     """The handbook's pages, exports and assets as files under ``out`` (for any site generator)."""
-    from importlib import resources
-
+    from .render import ASSETS, VENDOR, asset
     from .render.pages import Handbook
     from .views import Options
 
     handbook = Handbook(team, Options(prefix=prefix, directory_urls=directory_urls))
     contents: dict[str, str | bytes] = {**handbook.pages(), **handbook.files()}
-    for name in ("handbook.css", "handbook.js"):
-        contents[f"assets/agent-handbook/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()
+    for name in (*ASSETS, *VENDOR):
+        contents[f"assets/agent-handbook/{name}"] = asset(name)
     written = []
     root = out.resolve()
     for uri, content in sorted(contents.items()):

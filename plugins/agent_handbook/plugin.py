@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
@@ -16,6 +15,7 @@ from mkdocs.structure.pages import Page
 
 from . import diagnostics as diag
 from .config import HandbookConfig
+from .render import ASSETS, VENDOR, asset
 from .render.fence import render_fences
 from .render.pages import Handbook
 from .render.stash import HtmlStash
@@ -28,10 +28,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-ASSETS = ("handbook.css", "handbook.js")
-#: Loaded by handbook.js only on pages that draw a map, so not in ``extra_javascript``;
-#: the licence goes with it.
-VENDOR = ("vendor/elkjs/elk.bundled.js", "vendor/elkjs/LICENSE")
 ASSET_DIR = "assets/agent-handbook"
 
 
@@ -146,8 +142,7 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         for name in (*ASSETS, *VENDOR):
             uri = f"{ASSET_DIR}/{name}"
             if files.get_file_from_path(uri) is None:
-                content = resources.files(__package__).joinpath("assets", *name.split("/")).read_bytes()
-                files.append(File.generated(config, uri, content=content))
+                files.append(File.generated(config, uri, content=asset(name)))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:

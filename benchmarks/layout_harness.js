@@ -253,7 +253,12 @@
   }
 
   engines["cytoscape-cose"] = function (graph) {
-    return cytoscapeLayout(graph, { name: "cose", animate: false, randomize: true, nodeDimensionsIncludeLabels: false });
+    return cytoscapeLayout(graph, {
+      name: "cose",
+      animate: false,
+      randomize: true,
+      nodeDimensionsIncludeLabels: false,
+    });
   };
   engines["cytoscape-elk"] = function (graph) {
     return cytoscapeLayout(graph, {

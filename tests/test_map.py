@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import re
 import sys
 import threading
@@ -24,7 +25,10 @@ from .sitebuild import mkdocs_build
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
-    pytest.skip("Chromium not found at /usr/bin/chromium: browser tests need it", allow_module_level=True)
+    reason = "Chromium not found at /usr/bin/chromium: browser tests need it (CI installs it)"
+    if os.environ.get("AGENT_HANDBOOK_REQUIRE_BROWSER") == "1":
+        raise RuntimeError(reason)
+    pytest.skip(reason, allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is a test extra: pip install -e '.[test]'")
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -363,13 +367,49 @@ def test_hostile_names_are_drawn_as_text(browser, tmp_path):
         assert "<img src=x onerror=alert(1)>" in labels and 'Boss" onmouseover="alert(1)' in labels
         tips = figure.evaluate("f => Array.from(f.querySelectorAll('svg g.ah-node > title'), t => t.textContent)")
         assert any("<script>alert(1)</script>" in tip for tip in tips)
-        assert figure.evaluate("f => f.querySelectorAll('svg img, svg script, svg iframe, svg foreignObject').length") == 0
+        assert (
+            figure.evaluate("f => f.querySelectorAll('svg img, svg script, svg iframe, svg foreignObject').length") == 0
+        )
         handlers = figure.evaluate(
             "f => Array.from(f.querySelectorAll('svg *')).flatMap(e => Array.from(e.attributes, a => a.name)).filter(n => n.startsWith('on'))"
         )
         assert handlers == []
         page.wait_for_timeout(300)
         assert dialogs == [] and errors == []
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_agent_named_like_a_script_property_is_drawn(browser, tmp_path):
+    """Ids key the script's tables: ``constructor`` is an agent like any other."""
+    (tmp_path / "agents").mkdir()
+    for name, body in {
+        "constructor": "Escalate to the user when a build breaks. Hand off builds to builder.",
+        "builder": "Work with constructor on the build.",
+    }.items():
+        (tmp_path / "agents" / f"{name}.md").write_text(
+            f"---\nname: {name}\ndescription: Builds things.\n---\n\n{body}\n", encoding="utf-8"
+        )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Props\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(n=2), encoding="utf-8")
+    build = mkdocs_build(tmp_path)
+    assert build.returncode == 0, build.log
+    handler = functools.partial(_Quiet, directory=str(tmp_path / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exception: errors.append(str(exception)))
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/handbook/map/")
+        drawn(page)
+        figure = page.locator("#ah-map")
+        assert set(figure.evaluate(NODES)) == {"constructor", "builder", "user"}
+        assert figure.evaluate(THROUGH_BOXES) == [] and errors == []
     finally:
         context.close()
         server.shutdown()

@@ -373,7 +373,7 @@
       var key = (a < b ? a + "\u0000" + b : b + "\u0000" + a) + "\u0000" + edge.kind;
       var sum = added.get(key);
       if (!sum) {
-        sum = { source: a, target: b, kind: edge.kind, weight: 0, level: "", both: false, sum: true };
+        sum = { source: a, target: b, kind: edge.kind, weight: 0, both: false, sum: true };
         added.set(key, sum);
         edges.push(sum);
       } else if (sum.source !== a) {
@@ -402,14 +402,15 @@
   /* The graph laid out by ELK: {boxes: id -> [x, y, w, h], frames: id -> box, routes: [points],
    * width, height, direction}. Wide and shallow drawings are tried left to right as well. */
   function layoutMap(ELK, graph, room) {
-    var size = {};
+    var size = Object.create(null); // by node id: no inherited keys
     graph.nodes.forEach(function (item) {
       size[item.id] = textWidth(item.node.label);
     });
-    var rank = {};
+    var rank = Object.create(null); // by node id: no inherited keys
     graph.nodes.forEach(function (item) {
       rank[item.id] = item.node.rank || 0;
-      if (item.frame) rank[item.frame] = Math.min(rank[item.frame] === undefined ? Infinity : rank[item.frame], rank[item.id]);
+      // A frame ranks as the highest of its agents.
+      if (item.frame) rank[item.frame] = Math.min(item.frame in rank ? rank[item.frame] : Infinity, rank[item.id]);
     });
     function rankOf(nodeId) {
       return rank[nodeId] || 0;
@@ -463,8 +464,8 @@
       };
     }
     function read(out, direction) {
-      var boxes = {};
-      var frames = {};
+      var boxes = Object.create(null); // by node id: no inherited keys
+      var frames = Object.create(null); // by node id: no inherited keys
       (function walk(items) {
         (items || []).forEach(function (item) {
           var box = [item.x, item.y, item.width, item.height];
@@ -532,7 +533,7 @@
       if (i === index) at = total + LANE + lineWidth(line) / 2;
       total += LANE + lineWidth(line);
     });
-    return ((at - total / 2) * Math.min(1, BUNDLE / total));
+    return (at - total / 2) * Math.min(1, BUNDLE / total);
   }
 
   /* An orthogonal route moved ``offset`` px to its side: each point moves across the segments
@@ -543,8 +544,9 @@
       var dy = 0;
       [points[index - 1], points[index + 1]].forEach(function (other) {
         if (!other) return;
-        if (Math.abs(other[1] - point[1]) < 0.5) dy = offset; // a horizontal segment
-        else if (Math.abs(other[0] - point[0]) < 0.5) dx = offset; // a vertical one
+        var horizontal = Math.abs(other[1] - point[1]) < 0.5;
+        if (horizontal) dy = offset;
+        else if (Math.abs(other[0] - point[0]) < 0.5) dx = offset;
       });
       return [point[0] + dx, point[1] + dy];
     });
@@ -594,10 +596,8 @@
     if (edge.sum) {
       var words = KIND_WORDS[edge.kind] || edge.kind;
       var joint = edge.both ? " and " + labelOf(edge.target) + " " + words + " " + labelOf(edge.source) : "";
-      return (
-        labelOf(edge.source) + " " + words + " " + labelOf(edge.target) + joint + ": " + edge.weight +
-        " relation" + (edge.weight === 1 ? "" : "s")
-      );
+      var count = edge.weight + " relation" + (edge.weight === 1 ? "" : "s");
+      return [labelOf(edge.source), words, labelOf(edge.target)].join(" ") + joint + ": " + count;
     }
     return labelOf(edge.source) + " " + edge.text;
   }
@@ -606,7 +606,7 @@
    * without relation in rows below. Returns the drawing's box and what the caption says. */
   function drawMap(figureId, viewport, graph, layout, room) {
     while (viewport.firstChild) viewport.removeChild(viewport.firstChild);
-    var byId = {};
+    var byId = Object.create(null); // by node id: no inherited keys
     graph.nodes.forEach(function (item) {
       byId[item.id] = item.node;
     });
@@ -652,9 +652,24 @@
       return layout.frames[frameId];
     });
     if (open.length) {
-      var left = Math.min.apply(null, open.map(function (b) { return b[0]; }));
-      var right = Math.max.apply(null, open.map(function (b) { return b[0] + b[2]; }));
-      var top = Math.min.apply(null, open.map(function (b) { return b[1]; }));
+      var left = Math.min.apply(
+        null,
+        open.map(function (b) {
+          return b[0];
+        })
+      );
+      var right = Math.max.apply(
+        null,
+        open.map(function (b) {
+          return b[0] + b[2];
+        })
+      );
+      var top = Math.min.apply(
+        null,
+        open.map(function (b) {
+          return b[1];
+        })
+      );
       if (width > room.width - 2 * MARGIN) {
         // Their middle in the middle, or their left side (where their titles are) at the left.
         var wanted = right - left < room.width - 2 * MARGIN ? room.width / 2 - (left + right) / 2 : MARGIN - left;
@@ -733,11 +748,21 @@
     var g = svgElement("g", { class: "ah-group" + (toggle ? " ah-open" : ""), "data-group": group.id });
     if (toggle) g.setAttribute("data-frame", "frame:" + group.id); // the end of lines drawn from it
     g.appendChild(
-      svgElement("rect", { x: round(X(box[0]), 1), y: round(Y(box[1]), 1), width: round(box[2], 1), height: round(box[3], 1), rx: 8 })
+      svgElement("rect", {
+        x: round(X(box[0]), 1),
+        y: round(Y(box[1]), 1),
+        width: round(box[2], 1),
+        height: round(box[3], 1),
+        rx: 8,
+      })
     );
     var label = svgElement("g", { class: "ah-group-title" });
     label.appendChild(
-      svgElement("text", { x: round(X(box[0]) + 12, 1), y: round(Y(box[1]) + 20, 1) }, (toggle ? "▾ " : "") + group.title + " (" + size + ")")
+      svgElement(
+        "text",
+        { x: round(X(box[0]) + 12, 1), y: round(Y(box[1]) + 20, 1) },
+        (toggle ? "▾ " : "") + group.title + " (" + size + ")"
+      )
     );
     if (toggle) {
       label.setAttribute("role", "button");
@@ -756,7 +781,13 @@
     var g = svgElement("g", { class: classes, "data-node": node.closed ? "group:" + node.group.id : node.id });
     g.appendChild(svgElement("title", {}, nodeTitle(node)));
     g.appendChild(
-      svgElement("rect", { x: round(X(box[0]), 1), y: round(Y(box[1]), 1), width: round(box[2], 1), height: round(box[3], 1), rx: 6 })
+      svgElement("rect", {
+        x: round(X(box[0]), 1),
+        y: round(Y(box[1]), 1),
+        width: round(box[2], 1),
+        height: round(box[3], 1),
+        rx: 6,
+      })
     );
     g.appendChild(
       svgElement("text", { x: round(X(box[0] + box[2] / 2), 1), y: round(Y(box[1] + box[3] / 2) + 4, 1) }, node.label)
@@ -834,7 +865,9 @@
     }
     var model = isMap ? readMap(figure) : null;
     if (isMap && !model.nodes.size) return;
-    var svg = isMap ? mapSvg(figure, kinds.length ? kinds : Object.keys(KIND_WORDS)) : figure.querySelector("svg.ah-svg");
+    var svg = isMap
+      ? mapSvg(figure, kinds.length ? kinds : Object.keys(KIND_WORDS))
+      : figure.querySelector("svg.ah-svg");
     var viewport = svg && svg.querySelector("g.ah-viewport");
     if (!svg || !viewport) return;
     figure.dataset.ahSetup = "1";
@@ -1057,7 +1090,12 @@
     if (isMap) {
       listButton = make(
         "button",
-        { type: "button", class: "ah-as-list", "aria-pressed": "false", title: "The map as a list of groups, agents and relations" },
+        {
+          type: "button",
+          class: "ah-as-list",
+          "aria-pressed": "false",
+          title: "The map as a list of groups, agents and relations",
+        },
         "As a list"
       );
       bar.appendChild(listButton);
@@ -1199,7 +1237,14 @@
     function frame(whole) {
       if (!drawn) return;
       var box = whole ? drawn.box : drawn.window;
-      svg.setAttribute("viewBox", box.map(function (v) { return round(v, 1); }).join(" "));
+      svg.setAttribute(
+        "viewBox",
+        box
+          .map(function (v) {
+            return round(v, 1);
+          })
+          .join(" ")
+      );
       svg.setAttribute("width", round(box[2], 0));
       svg.setAttribute("height", round(box[3], 0));
     }
@@ -1224,10 +1269,13 @@
         : "Read from the left: escalations point left, toward the people they reach; delegations and hand-offs point right.";
       if (result.against) {
         text +=
-          " " + result.against + " escalation" + (result.against === 1 ? " is" : "s are") +
+          " " +
+          result.against +
+          " escalation" +
+          (result.against === 1 ? " is" : "s are") +
           " drawn the other way, inside a cycle.";
       }
-      if (graph.frames.length || graph.clusters && graph.clusters.size) {
+      if (graph.frames.length || (graph.clusters && graph.clusters.size)) {
         text += " Press a group to open or close it in place.";
       }
       if (result.box[2] > room().width || result.box[3] > room().height) {
@@ -1235,7 +1283,10 @@
       }
       caption.textContent = text;
       svg.querySelector("desc").textContent =
-        graph.nodes.length + graph.loose.length + " nodes and " + graph.edges.length +
+        graph.nodes.length +
+        graph.loose.length +
+        " nodes and " +
+        graph.edges.length +
         " lines. The map is also a list: press “As a list”.";
     }
     svg.addEventListener("click", function (event) {
@@ -1713,7 +1764,8 @@
       var ours = current && current.id === id && current.params;
       var hash;
       if (text) hash = "#" + encodeURIComponent(id) + ":" + text;
-      else if (ours) hash = ""; // back to the default view: drop the state
+      else if (ours)
+        hash = ""; // back to the default view: drop the state
       else return; // nothing of ours in the URL: leave the page's own anchor alone
       if (hash === location.hash) return;
       try {

@@ -100,14 +100,13 @@ def _item(node: Link, href: str, tip: str, rank: int, edges: list[GraphEdge], no
     relations = []
     for edge in sorted(edges, key=lambda e: (e.target, e.kind)):
         weight = f' data-weight="{edge.weight}"' if edge.weight > 1 else ""
-        level = f' data-level="{edge.level}"' if edge.level is not None else ""
         words = f"{KIND_LABELS[edge.kind]} {nodes[edge.target].label}"
         if edge.level is not None:
             words += f" (level {edge.level})"
         if edge.weight > 1:
             words += f": {edge.weight} relations"
         relations.append(
-            f'<li data-kind="{edge.kind}" data-target="{html_text(edge.target)}"{weight}{level}>{html_text(words)}</li>'
+            f'<li data-kind="{edge.kind}" data-target="{html_text(edge.target)}"{weight}>{html_text(words)}</li>'
         )
     inner = f"<ul>{''.join(relations)}</ul>" if relations else ""
     return f'<li data-node="{html_text(node.id)}" data-role="{node.role}" data-rank="{rank}">{name}{inner}</li>'

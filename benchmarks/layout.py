@@ -308,7 +308,8 @@ def corners(d: str) -> list[list[float]]:
 
 
 def adopted_page(folder: Path, figures: dict[str, str]) -> None:
-    """A page per team with its map figure (as built) and the package's own script, style and ELK."""
+    """A page per team with its map figure (as built, in a column as wide as a map page's) and
+    the package's own script, style and ELK."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("handbook.js", "handbook.css"):
         shutil.copyfile(ASSETS / name, folder / name)
@@ -317,7 +318,7 @@ def adopted_page(folder: Path, figures: dict[str, str]) -> None:
     for slug, figure in figures.items():
         (folder / f"{slug}.html").write_text(
             "<!doctype html><meta charset=utf-8><title>map</title><link rel=stylesheet href=handbook.css>"
-            f'<div style="width: 690px; margin: 0 auto">{figure}</div><script src=handbook.js></script>',
+            f'<div style="width: 940px; margin: 0 auto">{figure}</div><script src=handbook.js></script>',
             encoding="utf-8",
         )
 

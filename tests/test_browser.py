@@ -527,6 +527,15 @@ def test_material_instant_navigation_sets_up_the_next_page(open_page, site):
     page.wait_for_url(site.url("handbook/agents/lead/"))
     page.wait_for_function("() => document.querySelector('#ah-n-lead[data-ah-ready] .ah-toolbar')")
     assert page.evaluate("window.__stillHere") is True
+    # And to the map, whose script loads ELK then and there: drawn, still the same window.
+    assert page.evaluate("typeof window.ELK") == "undefined"
+    page.evaluate("document.querySelector(\"a.md-nav__link[href$='handbook/map/']\").click()")
+    page.wait_for_url(site.url("handbook/map/"))
+    page.wait_for_function("() => document.querySelector('#ah-map[data-ah-ready] svg.ah-svg g.ah-node')")
+    assert page.evaluate("window.__stillHere") is True
+    assert len(page.locator("#ah-map").evaluate(VISIBLE_NODES)) == len(site.graph["agents"]) + len(
+        site.graph["external"]
+    )
 
 
 def test_svg_links_do_not_break_material(open_page, site):

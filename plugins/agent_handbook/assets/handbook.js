@@ -1,4 +1,5 @@
-/* Agent Handbook: interactive graphs. Our own small script: no framework, no network.
+/* Agent Handbook: interactive graphs. Our own script, no framework; the one file it fetches is
+ * ELK, from beside itself on the same site, on pages that have a map.
  *
  * Every figure.ah-graph[data-ah-graph] gets, when this script runs:
  *   - highlight: hover or focus a node to see its relations and neighbours;
@@ -9,7 +10,7 @@
  *     has focus), the toolbar's − / + / Reset buttons, and + / - / 0 / arrow keys;
  *   - the view in the URL, to share it: #<figure id>:kinds=a,b&focus=x&depth=2&zoom=k,tx,ty
  *     (only the parts that differ from the default view, "depth=all" for every depth where
- *     the figure starts at one; other anchors are left alone).
+ *     the figure starts at one; other anchors are left alone);
  *   - on a map (figure[data-ah-map]): the drawing itself, laid out here by ELK from the map's
  *     list (see "Maps" below), with groups that open and close in place, the agents without
  *     relation behind a button, a focus on one agent and its neighbours drawn anew, and

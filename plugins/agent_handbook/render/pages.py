@@ -267,7 +267,7 @@ class Handbook:
 
     @cached_property
     def large_map(self):
-        """The map of groups and one map per group, for teams too large for one map."""
+        """The team map and a page per group, for teams too large for one relation table."""
         if len(self.team.agents) <= MAP_DETAIL_LIMIT:
             return None
         return large_map(self.ctx)

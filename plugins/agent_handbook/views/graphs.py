@@ -319,7 +319,8 @@ def _communities(ctx: Context, agents: list[str]) -> dict[str, list[str]]:
 ALONE = "Related to no other agent"
 
 
-#: Agents drawn on one map; larger teams get a map of groups and a map per group.
+#: Above this many agents the map page leaves the relation table to a page per group, whose
+#: map draws at most this many of the group's agents (those with the most relations).
 MAP_DETAIL_LIMIT = 150
 
 

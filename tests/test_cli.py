@@ -161,6 +161,9 @@ def test_pages_writes_plain_markdown_for_any_builder(folder, tmp_path):
         ).stdout
     )
     assert (out / "assets" / "agent-handbook" / "handbook.css").exists()
+    # ELK goes beside the script that loads it on pages with a map, with its licence.
+    vendor = out / "assets" / "agent-handbook" / "vendor" / "elkjs"
+    assert (vendor / "elk.bundled.js").stat().st_size > 1_000_000 and (vendor / "LICENSE").exists()
     bare = tmp_path / "bare"
     assert main(["pages", "team", "--out", str(bare), "--no-asset-links"]) == 0
     assert (bare / "handbook" / "agents" / "devops.md").read_text(encoding="utf-8").startswith("# devops\n")

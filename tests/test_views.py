@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import networkx as nx
 import pytest
@@ -139,7 +140,7 @@ def test_graphml_holds_any_text_an_agent_file_has(team_of):
     assert [(s, t, d["kind"]) for s, t, d in graph.edges(data=True)] == [("ops", "qa", "hands_off_to")]
 
 
-def test_a_large_team_gets_a_map_of_groups_and_a_map_per_group(team_of, monkeypatch):
+def test_a_large_team_gets_a_map_of_closed_groups_and_a_page_per_group(team_of, monkeypatch):
     from agent_handbook.render import pages as pages_module
     from agent_handbook.render.pages import Handbook
     from agent_handbook.views import graphs
@@ -150,20 +151,35 @@ def test_a_large_team_gets_a_map_of_groups_and_a_map_per_group(team_of, monkeypa
         "ops/monitor.md": agent("monitor", "Hand off alerts to deploy."),
         "dev/api.md": agent("api", "Escalate to @release-boss when a migration breaks clients."),
         "dev/web.md": agent("web", "Pair with api."),
+        "dev/loner.md": agent("loner", "Writes poems."),
     }
     team = team_of(files)
     monkeypatch.setattr(pages_module, "MAP_DETAIL_LIMIT", 4)
     monkeypatch.setattr(graphs, "MAP_DETAIL_LIMIT", 2)
+    monkeypatch.setattr(graphs, "MAP_OPEN_LIMIT", 4)
     pages = Handbook(team).pages()
     overview = pages["handbook/map.md"]
-    assert "5 agents are too many for one readable picture" in overview
-    assert "[ops](map/ops.md) | 3 |" in overview and "[dev](map/dev.md) | 2 |" in overview
-    # One line per kind between groups, weighted by how many relations it stands for.
-    assert 'data-source="group:dev" data-target="group:ops" data-kind="escalates_to"' in overview
+    assert "6 agents in 2 groups" in overview
+    assert "[ops](map/ops.md) | 3 |" in overview and "[dev](map/dev.md) | 3 |" in overview
+    # The whole team, as a list the page script draws: groups that start closed, without the
+    # agent that has no relation, and every relation under the agent that states it.
+    figure = overview.split('<figure class="ah-graph ah-map"', 1)[1].split("</figure>", 1)[0]
+    assert 'id="ah-map" data-ah-graph data-ah-map data-closed data-hide-unconnected>' in figure
+    assert '<li data-group="dev" data-fold><strong>dev</strong> (3)' in figure
+    assert '<li data-group="ops" data-fold><strong>ops</strong> (3)' in figure
+    assert '<li data-group="people-and-names-outside-the-team"><strong>People' in figure  # never closed
+    assert '<li data-node="loner" data-role="agent" data-rank="' in figure
+    assert '<li data-kind="escalates_to" data-target="release-boss">escalates to release-boss</li>' in figure
+    assert (
+        "Team map</strong>: 6 agents, 1 person or outside name and 4 relations; 3 agents without any relation."
+        in figure
+    )
+    # Each group's page: its agents, people one by one, the other group as one node, and a table.
     ops = pages["handbook/map/ops.md"]
     assert "1 agents of this group with the fewest relations are not drawn" in ops
-    assert 'data-node="user"' in ops  # people are drawn one by one, never folded into a group
-    assert 'data-node="group:dev"' in ops  # the other group is one node
+    assert '<li data-node="user" data-role="human"' in ops
+    assert '<li data-node="group:dev" data-role="cluster"' in ops
+    assert '<a href="../dev/">dev (group)</a>' in ops
     assert (
         '<tr><td><a href="../../agents/api/">api</a></td><td>escalates to</td><td><a href="../../agents/release-boss/">release-boss</a></td>'
         in ops
@@ -270,19 +286,26 @@ def test_wide_neighbourhoods_wrap_into_rows_of_page_width(team_of):
     assert width <= PAGE_WIDTH and height > 3 * 26
 
 
-def test_group_frames_hold_their_titles(team_of):
-    from agent_handbook.render.layout import PAGE_WIDTH, Box, Group, grouped
-    from agent_handbook.render.svg import NodeStyle, figure
+def test_a_map_is_a_list_of_groups_agents_and_relations_in_text(team_of):
+    """Group titles and agent names are whole, in elements, escaped; only ids go into attributes."""
+    from agent_handbook.render.mapfigure import map_figure
+    from agent_handbook.views import Context, Options
+    from agent_handbook.views.graphs import team_map
 
-    boxes = {"db": Box("db", "db", w=40), "api": Box("api", "api", w=46)}
-    long = "platform-and-infrastructure-reliability-engineering"
-    endless = "a folder name longer than any page is wide, " * 4
-    frames = [Group(long, ["db"]), Group(endless, ["api"])]
-    grouped(boxes, frames)
-    short, cut = frames
-    assert short.label == long and short.w >= len(long) * 7  # widened to its title
-    assert short.x < boxes["db"].x - 20 and boxes["db"].x + 20 < short.x + short.w
-    assert cut.label.endswith("…") and endless.startswith(cut.label[:-1]) and cut.w <= PAGE_WIDTH
-    html = figure("ah-t", boxes, [], (PAGE_WIDTH, 300), {"db": NodeStyle()}, title="t", description="d", frames=frames)
-    assert f"<title>{endless}</title>" in html and f">{cut.label}</text>" in html
-    assert f"<title>{long}</title>" not in html  # whole already: no tooltip
+    from .conftest import agent
+
+    long = "platform-and-infrastructure-reliability-engineering-of-the-whole-company"
+    team = team_of(
+        {
+            f"{long}/db.md": agent("db", "Escalate to <b>the DBA</b> team lead.", description="Runs <the> database."),
+            "web/api.md": agent("api", "Hand off schema changes to db.", description="Serves the API."),
+        }
+    )
+    html = map_figure(team_map(Context(team, Options())), "handbook/map.md")
+    assert f"<strong>{long}</strong> (1)" in html
+    assert '<li data-node="db" data-role="agent" data-rank="' in html
+    assert '<a href="../agents/db/">db</a> <span class="ah-map-desc">— Runs &lt;the&gt; database.</span>' in html
+    assert '<li data-kind="hands_off_to" data-target="db">hands off to db</li>' in html
+    for tag in re.findall(r"<[a-z]+ [^>]*>", html):
+        for name, value in re.findall(r'([a-z-]+)="([^"]*)"', tag):
+            assert "<" not in value and " " not in value or name == "class", (tag, name)

@@ -198,10 +198,9 @@ def write_pages(team: Team, out: Path, prefix: str, directory_urls: bool, asset_
 
     With ``asset_links`` each page links the handbook's stylesheet and script itself, so the
     graphs are drawn by a generator that runs no plugin (Zensical) and needs no
-    ``extra_css`` for them.
+    ``extra_css`` for them. ELK goes beside the script, which loads it on pages with a map.
     """
-    from importlib import resources
-
+    from .render import ASSETS, VENDOR, asset
     from .render.pages import Handbook
     from .views import Options
 
@@ -210,8 +209,8 @@ def write_pages(team: Team, out: Path, prefix: str, directory_urls: bool, asset_
         uri: _with_assets(uri, page) if asset_links else page for uri, page in handbook.pages().items()
     }
     contents.update(handbook.files())
-    for name in ASSETS:
-        contents[f"{ASSET_DIR}/{name}"] = resources.files(__package__).joinpath("assets", name).read_bytes()
+    for name in (*ASSETS, *VENDOR):
+        contents[f"{ASSET_DIR}/{name}"] = asset(name)
     written = []
     root = out.resolve()
     for uri, content in sorted(contents.items()):
@@ -226,7 +225,6 @@ def write_pages(team: Team, out: Path, prefix: str, directory_urls: bool, asset_
     return written
 
 
-ASSETS = ("handbook.css", "handbook.js")
 ASSET_DIR = "assets/agent-handbook"
 
 

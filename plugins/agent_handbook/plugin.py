@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
@@ -17,6 +16,7 @@ from mkdocs.structure.pages import Page
 from . import diagnostics as diag
 from .config import HandbookConfig
 from .formats import DEFAULT_FOLDERS, default_paths
+from .render import ASSETS, VENDOR, asset
 from .render.fence import render_fences
 from .render.pages import Handbook
 from .render.stash import HtmlStash
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-ASSETS = ("handbook.css", "handbook.js")
 ASSET_DIR = "assets/agent-handbook"
 
 
@@ -141,14 +140,10 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             if uri in unchanged and os.path.isfile(file.abs_dest_path):
                 file.is_modified = _unmodified  # type: ignore[method-assign]
             files.append(file)
-        for name in ASSETS:
+        for name in (*ASSETS, *VENDOR):
             uri = f"{ASSET_DIR}/{name}"
             if files.get_file_from_path(uri) is None:
-                files.append(
-                    File.generated(
-                        config, uri, content=resources.files(__package__).joinpath("assets", name).read_bytes()
-                    )
-                )
+                files.append(File.generated(config, uri, content=asset(name)))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from ..views.graphs import GraphView
-from .layout import Box, Group, around, grouped, label_width, layered, short_label
+from .layout import Box, around, label_width, layered, short_label
+from .mapfigure import map_figure
 from .svg import DrawnEdge, NodeStyle, figure
 from .text import relative_url
 
 
 def draw(view: GraphView, page_uri: str, directory_urls: bool = True) -> str:
-    """The figure HTML of ``view`` as it appears on the page built from ``page_uri``."""
+    """The figure HTML of ``view`` as it appears on the page built from ``page_uri``: an
+    inline SVG laid out here, or for a map the list the page script draws."""
+    if view.layout == "map":
+        return map_figure(view, page_uri, directory_urls)
     boxes = {n.id: Box(n.id, short_label(n.label), w=label_width(n.label)) for n in view.nodes}
     if not boxes:
         return ""
-    frames: list[Group] = []
     if view.layout == "around":
         size = around(boxes, view.focus, view.rings, view.parents, view.rank_edges)
-    elif view.layout == "grouped":
-        frames = [Group(title, members) for title, members in view.groups if members]
-        size = grouped(boxes, frames)
     else:
         pairs = [(e.source, e.target) for e in view.edges]
         size = layered(boxes, view.rank_edges, pairs, max_row=_row_width(len(boxes)))
@@ -54,7 +54,6 @@ def draw(view: GraphView, page_uri: str, directory_urls: bool = True) -> str:
         description=description,
         note=view.note,
         kinds=view.kinds,
-        frames=frames,
         start_depth=view.start_depth,
     )
 

@@ -1,7 +1,10 @@
-"""Graph layouts computed at build time: layered (Sugiyama-style), around a focus, grouped.
+"""Graph layouts computed at build time: layered (Sugiyama-style) and around a focus.
+
+Maps are laid out in the reader's browser instead (see :mod:`.mapfigure`); ``layers`` also
+gives the rank that a map's list hands to the page script.
 
 Pure geometry on ids and sizes; no SVG and no networkx objects in or out. Every step is
-linear or near-linear in nodes + edges (a fixed number of ordering sweeps), so a map of a
+linear or near-linear in nodes + edges (a fixed number of ordering sweeps), so a figure of a
 few hundred agents lays out in well under a second.
 
 A figure is scaled down to the width of the page, and its labels with it: so rows wrap
@@ -297,63 +300,3 @@ def clip(box: Box, toward_x: float, toward_y: float, pad: float = 2.0) -> tuple[
     half_w, half_h = box.w / 2 + pad, box.h / 2 + pad
     scale = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
     return box.x + dx * scale, box.y + dy * scale
-
-
-@dataclass
-class Group:
-    """A block of the grouped layout: its title, members and placed frame."""
-
-    title: str
-    members: list[str]
-    x: float = 0.0
-    y: float = 0.0
-    w: float = 0.0
-    h: float = 0.0
-    #: The title as drawn: shortened with "…" when even the widest frame cannot hold it.
-    label: str = ""
-
-
-GROUP_PAD = 14
-GROUP_TITLE = 22
-#: px per character of a frame's title (11px, bold); generous, as fonts differ.
-TITLE_CHAR_WIDTH = 7.2
-
-
-def grouped(boxes: dict[str, Box], groups: list[Group], width: float = PAGE_WIDTH) -> tuple[float, float]:
-    """Place each group as a compact grid of its members, then pack the groups in rows.
-
-    Members keep the order given (the caller sorts them); groups are packed tallest
-    first on shelves no wider than ``width``. A frame is widened to hold its title, up
-    to ``width``; a longer title is cut with "…" (the caller shows it whole in a tooltip).
-    Returns the drawing's (width, height).
-    """
-    for group in groups:
-        count = len(group.members)
-        cell = max((boxes[m].w for m in group.members), default=60.0) + 16
-        columns = max(1, min(count, math.ceil(math.sqrt(count * 2.2)), int((width - 2 * GROUP_PAD) // cell) or 1))
-        rows = math.ceil(count / columns)
-        grid = columns * cell - 16
-        fits = int((width - 2 * GROUP_PAD) // TITLE_CHAR_WIDTH)
-        group.label = group.title if len(group.title) <= fits else group.title[: fits - 1].rstrip() + "…"
-        group.w = max(grid, len(group.label) * TITLE_CHAR_WIDTH) + 2 * GROUP_PAD
-        group.h = rows * (NODE_HEIGHT + 30) - 30 + GROUP_TITLE + 2 * GROUP_PAD
-        indent = (group.w - 2 * GROUP_PAD - grid) / 2  # members centred in a frame widened for its title
-        for index, member in enumerate(group.members):
-            row, column = divmod(index, columns)
-            box = boxes[member]
-            box.x = GROUP_PAD + indent + column * cell + (cell - 16) / 2
-            box.y = GROUP_TITLE + GROUP_PAD + row * (NODE_HEIGHT + 30) + NODE_HEIGHT / 2
-    shelf_x = shelf_y = shelf_h = 0.0
-    used_w = 0.0
-    gap = 26.0
-    for group in sorted(groups, key=lambda g: (-g.h, g.title)):
-        if shelf_x and shelf_x + group.w > width:
-            shelf_x, shelf_y, shelf_h = 0.0, shelf_y + shelf_h + gap, 0.0
-        group.x, group.y = shelf_x, shelf_y
-        for member in group.members:
-            boxes[member].x += group.x
-            boxes[member].y += group.y
-        shelf_x += group.w + gap
-        shelf_h = max(shelf_h, group.h)
-        used_w = max(used_w, shelf_x - gap)
-    return used_w, shelf_y + shelf_h

@@ -282,7 +282,7 @@ class Handbook:
 
     @cached_property
     def large_map(self):
-        """The map of groups and one map per group, for teams too large for one map."""
+        """The team map and a page per group, for teams too large for one relation table."""
         if len(self.team.agents) <= MAP_DETAIL_LIMIT:
             return None
         return large_map(self.ctx)
@@ -308,6 +308,7 @@ class Handbook:
                 view=overview,
                 groups=groups,
                 agents=len(self.team.agents),
+                agent_groups=sum(1 for g in groups if any(m in self.team.agents for m in g.members)),
                 inside=inside,
                 across=across,
                 uri_of=self.group_uri,
@@ -349,7 +350,7 @@ class Handbook:
 
     def block(self, options: dict, page_uri: str, number: int = 1) -> str:
         """A view inside a hand-written page (see :mod:`.fence`)."""
-        from ..views.graphs import GraphEdge, GraphView, edge_title, neighbourhood, short_description, team_map
+        from ..views.graphs import GraphView, map_edge, neighbourhood, short_description, team_map
         from .fence import BlockError
 
         ctx, team = self.ctx, self.team
@@ -381,8 +382,8 @@ class Handbook:
                     id=f"ah-block-{number}",
                     title="Agents and their relations",
                     nodes=[ctx.link(n) for n in nodes],
-                    edges=[GraphEdge(r.source, r.target, r.kind, edge_title(ctx, r)) for r in related],
-                    layout="layered" if view != "map" else "grouped",
+                    edges=[map_edge(ctx, r) for r in related],
+                    layout="layered" if view != "map" else "map",
                     groups=[
                         ("Agents", [n for n in nodes if n in team.agents]),
                         ("Others", [n for n in nodes if n not in team.agents]),

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import KIND_ORDER, RELATION_KINDS
-from .layout import Box, Group, clip
+from .layout import Box, clip
 from .text import html_text
 
 KIND_LABELS = {
@@ -65,7 +65,6 @@ def figure(
     description: str,
     note: str = "",
     kinds: Sequence[str] = RELATION_KINDS,
-    frames: Sequence[Group] = (),
     start_depth: int = 0,
 ) -> str:
     """The HTML of a figure: the SVG, its legend and an optional note (no blank lines).
@@ -85,13 +84,6 @@ def figure(
         _markers(figure_id, kinds),
         '<g class="ah-viewport">',
     ]
-    for frame in frames:
-        label = frame.label or frame.title
-        whole = f"<title>{html_text(frame.title)}</title>" if label != frame.title else ""
-        parts.append(
-            f'<g class="ah-group">{whole}<rect x="{frame.x:.1f}" y="{frame.y:.1f}" width="{frame.w:.1f}" height="{frame.h:.1f}" rx="8"/>'
-            f'<text x="{frame.x + 10:.1f}" y="{frame.y + 16:.1f}">{html_text(label)}</text></g>'
-        )
     parts.append('<g class="ah-edges">')
     parts.extend(_edges(figure_id, boxes, edges))
     parts.append("</g>")

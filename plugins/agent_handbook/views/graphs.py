@@ -22,6 +22,7 @@ class GraphEdge:
     kind: str
     title: str
     weight: int = 1
+    level: int | None = None
 
 
 @dataclass
@@ -32,9 +33,17 @@ class GraphView:
     title: str
     nodes: list[Link]
     edges: list[GraphEdge]
-    layout: str = "layered"  # "layered", "around" (a focus) or "grouped"
-    #: For grouped layouts: (title, member ids in display order).
+    #: "layered" and "around" (a focus) are laid out at build time; "map" in the reader's
+    #: browser (see render/mapfigure.py), where it can change with what the reader shows.
+    layout: str = "layered"
+    #: For maps: (title, member ids in display order).
     groups: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: For maps: groups the reader can close into one node and open again, the first ones
+    #: shown closed when ``start_closed``; agents without any relation left out at first
+    #: (behind a button that says how many) when ``hide_unconnected``.
+    foldable: tuple[str, ...] = ()
+    start_closed: bool = False
+    hide_unconnected: bool = False
     focus: str = ""
     #: Around a focus: node -> ring (steps from the focus), and the node one step nearer
     #: that each node of ring 2 and beyond hangs from.
@@ -201,22 +210,46 @@ def _steps(ctx: Context, start: str, depth: int) -> tuple[dict[str, int], dict[s
     return distance, parents
 
 
+#: Above this many agents the map starts with its groups closed and without the agents
+#: that have no relation (the reader opens a group in place, or shows them with a button).
+MAP_OPEN_LIMIT = 40
+
+PEOPLE = "People and names outside the team"
+UNCONNECTED = "Unconnected"
+
+
 def team_map(ctx: Context, kinds: tuple[str, ...] = RELATION_KINDS) -> GraphView:
-    """The whole team in groups (folders, or communities), people and missing agents apart."""
+    """The whole team in groups (folders, or communities), people and missing agents apart.
+
+    Drawn in the reader's browser: the groups can be closed into one node each and opened
+    in place, and on a large team they start closed, without the unconnected agents.
+    """
     relations = [r for r in ctx.team.relations if r.kind in kinds]
     nodes = sorted(set(ctx.team.agents) | {n for r in relations for n in (r.source, r.target)})
-    edges = [GraphEdge(r.source, r.target, r.kind, edge_title(ctx, r)) for r in relations]
+    edges = [map_edge(ctx, r) for r in relations]
+    grouping = groups(ctx, nodes)
+    agent_groups = [
+        title for title, members in grouping if title != PEOPLE and any(m in ctx.team.agents for m in members)
+    ]
+    large = len(ctx.team.agents) > MAP_OPEN_LIMIT
     return GraphView(
         id="ah-map",
         title="Team map",
         nodes=[ctx.link(n) for n in nodes],
         edges=edges,
-        layout="grouped",
-        groups=groups(ctx, nodes),
+        layout="map",
+        groups=grouping,
+        foldable=tuple(agent_groups) if len(agent_groups) > 1 else (),
+        start_closed=large,
+        hide_unconnected=large,
         rank_edges=rank_edges(relations),
         kinds=kinds,
         descriptions={n: short_description(a.description) for n, a in ctx.team.agents.items()},
     )
+
+
+def map_edge(ctx: Context, relation: Relation) -> GraphEdge:
+    return GraphEdge(relation.source, relation.target, relation.kind, edge_title(ctx, relation), level=relation.level)
 
 
 def groups(ctx: Context, nodes: list[str]) -> list[tuple[str, list[str]]]:
@@ -250,17 +283,23 @@ def groups(ctx: Context, nodes: list[str]) -> list[tuple[str, list[str]]]:
         )
         return (-lead, agent_id)
 
-    result = [(title, sorted(members, key=weight)) for title, members in sorted(named.items())]
+    ordered = sorted(named.items(), key=lambda item: (item[0] in (ALONE, UNCONNECTED), item[0]))
+    result = [(title, sorted(members, key=weight)) for title, members in ordered]
     if others:
-        result.append(("People and names outside the team", sorted(others)))
+        result.append((PEOPLE, sorted(others)))
     return result
 
 
 def _communities(ctx: Context, agents: list[str]) -> dict[str, list[str]]:
-    """Communities of the undirected relation graph, named after their busiest agent."""
+    """Communities of the undirected relation graph among agents, named after their busiest
+    agent. Agents related to no other agent are not a community: those related only to
+    people or outside names go together, and so do those without any relation."""
     undirected = nx.Graph()
     undirected.add_nodes_from(agents)
+    related: set[str] = set()
     for relation in ctx.team.relations:
+        if relation.source != relation.target:
+            related.update((relation.source, relation.target))
         if relation.source in ctx.team.agents and relation.target in ctx.team.agents:
             undirected.add_edge(relation.source, relation.target)
     found = nx.community.louvain_communities(undirected, seed=7)
@@ -268,12 +307,20 @@ def _communities(ctx: Context, agents: list[str]) -> dict[str, list[str]]:
     for members in sorted(found, key=lambda c: (-len(c), sorted(c))):
         ordered = sorted(members)
         hub = max(ordered, key=lambda n: (undirected.degree(n), n))
-        title = f"Around {ctx.team.agents[hub].name}" if len(ordered) > 1 else "Unconnected"
+        if len(ordered) > 1:
+            title = f"Around {ctx.team.agents[hub].name}"
+        else:
+            title = ALONE if ordered[0] in related else UNCONNECTED
         named.setdefault(title, []).extend(ordered)
     return named
 
 
-#: Agents drawn on one map; larger teams get a map of groups and a map per group.
+#: The group of agents that name no other agent of the team, only people or outside names.
+ALONE = "Related to no other agent"
+
+
+#: Above this many agents the map page leaves the relation table to a page per group, whose
+#: map draws at most this many of the group's agents (those with the most relations).
 MAP_DETAIL_LIMIT = 150
 
 
@@ -292,10 +339,10 @@ def group_slug(title: str) -> str:
 
 
 def large_map(ctx: Context, kinds: tuple[str, ...] = RELATION_KINDS) -> tuple[GraphView, list[GroupMap]]:
-    """A map of groups (each group one node, relations between groups added up by kind)
-    and, per group, a map of its agents with one node for each group it relates to."""
-    nodes = sorted(set(ctx.team.agents) | {n for r in ctx.team.relations for n in (r.source, r.target)})
-    grouping = groups(ctx, nodes)
+    """The team map (its groups closed at first) and, per group, a map of its agents with
+    one node for each group it relates to, for the group's own page."""
+    overview = team_map(ctx, kinds)
+    grouping = overview.groups
     group_of: dict[str, str] = {}
     slugs: dict[str, str] = {}
     for title, members in grouping:
@@ -305,41 +352,6 @@ def large_map(ctx: Context, kinds: tuple[str, ...] = RELATION_KINDS) -> tuple[Gr
         slugs[title] = slug
         for member in members:
             group_of[member] = title
-    between: dict[tuple[str, str, str], int] = {}
-    for relation in ctx.team.relations:
-        if relation.kind not in kinds:
-            continue
-        a, b = group_of[relation.source], group_of[relation.target]
-        if a != b:
-            between[(a, relation.kind, b)] = between.get((a, relation.kind, b), 0) + 1
-    overview_nodes = [
-        Link(f"group:{slugs[t]}", f"{t} ({len(m)})", ctx.uri(f"map/{slugs[t]}.md"), "cluster") for t, m in grouping
-    ]
-    overview = GraphView(
-        id="ah-map",
-        title="Team map by group",
-        nodes=overview_nodes,
-        edges=[
-            GraphEdge(
-                f"group:{slugs[a]}",
-                f"group:{slugs[b]}",
-                kind,
-                f"{a} {kind.replace('_', ' ')} {b}: {count} relation{'s' if count != 1 else ''}",
-                count,
-            )
-            for (a, kind, b), count in sorted(between.items())
-        ],
-        layout="layered",
-        rank_edges=[
-            (f"group:{slugs[b]}", f"group:{slugs[a]}")
-            if kind == "escalates_to"
-            else (f"group:{slugs[a]}", f"group:{slugs[b]}")
-            for (a, kind, b) in between
-            if kind in RANKING
-        ],
-        kinds=kinds,
-        note=f"{len(ctx.team.agents)} agents in {len(grouping)} groups; open a group for its agents.",
-    )
     maps = []
     for title, members in grouping:
         maps.append(GroupMap(title, slugs[title], members, _group_view(ctx, title, slugs, members, group_of, kinds)))
@@ -367,6 +379,7 @@ def _group_view(
         note = f"{len(members) - len(shown)} agents of this group with the fewest relations are not drawn; the table lists every relation."
         inside = set(shown)
     edges: list[GraphEdge] = []
+    ranked: list[Relation] = []
     outside: dict[tuple[str, str, str], int] = {}
     for relation in ctx.team.relations:
         if relation.kind not in kinds:
@@ -380,7 +393,9 @@ def _group_view(
             people.add(relation.source)
             s_in = True
         if s_in and t_in:
-            edges.append(GraphEdge(relation.source, relation.target, relation.kind, edge_title(ctx, relation)))
+            edges.append(map_edge(ctx, relation))
+            if relation.kind in RANKING:
+                ranked.append(relation)
         elif s_in and group_of[relation.target] != title:
             key = (relation.source, relation.kind, f"group:{slugs[group_of[relation.target]]}")
             outside[key] = outside.get(key, 0) + 1
@@ -403,12 +418,9 @@ def _group_view(
         title=f"{title}: agents and their relations",
         nodes=nodes,
         edges=edges,
-        layout="grouped",
-        groups=[
-            (title, sorted(inside - people)),
-            ("People and names outside the team", sorted(people)),
-            ("Other groups", others),
-        ],
+        layout="map",
+        groups=[(title, sorted(inside - people)), (PEOPLE, sorted(people)), ("Other groups", others)],
+        rank_edges=rank_edges(ranked),
         kinds=kinds,
         note=note,
         descriptions={n: short_description(ctx.team.agents[n].description) for n in inside if n in ctx.team.agents},

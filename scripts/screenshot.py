@@ -24,6 +24,8 @@ with sync_playwright() as p:
         page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
         for path in sys.argv[3:]:
             page.goto(base + path)
+            if page.locator(".ah-map").count():  # maps are drawn by the page script: wait for it
+                page.wait_for_selector(".ah-map.ah-ready", timeout=15000)
             if scheme == "dark":
                 page.evaluate("document.body.setAttribute('data-md-color-scheme','slate')")
             name = path.strip("/").replace("/", "_") or "home"

@@ -309,3 +309,16 @@ def test_a_map_is_a_list_of_groups_agents_and_relations_in_text(team_of):
     for tag in re.findall(r"<[a-z]+ [^>]*>", html):
         for name, value in re.findall(r'([a-z-]+)="([^"]*)"', tag):
             assert "<" not in value and " " not in value or name == "class", (tag, name)
+
+
+def test_a_contradiction_is_an_area_put_out_of_scope_that_is_also_a_duty(team_of):
+    from agent_handbook.views import Context, Options
+    from agent_handbook.views.boundaries import boundary_view
+
+    body = (
+        "## Responsibilities\n\n- Deploy releases to production.\n- Rotate the secrets in the vault.\n\n"
+        "## What you do not do\n\n- Does not deploy hotfixes.\n- Never log secrets or tokens.\n"
+        "- Don't ignore security warnings.\n"
+    )
+    view = boundary_view(Context(team_of({"ops.md": agent("ops", body)}), Options()))
+    assert [(area, who.id) for area, who, _, _ in view.contradictions] == [("Deployments", "ops")]

@@ -22,9 +22,20 @@ GRID_LIMIT = 16
 OVERLAP_LIMIT = 5
 #: Claims listed with their sentences under an area; beyond, the claimers by name only.
 CLAIMS_SHOWN = 8
-#: A sentence that says, by itself, that the agent does not do something.
-_NEGATION = re.compile(
-    r"\b(?:not|never|no|avoid|without|outside|instead\s+of|rather\s+than|leave|defer|refrain)\b|n't\b", re.IGNORECASE
+#: An exclusion that puts an area outside the agent's work ("does not deploy", "not for
+#: security reviews", "leave the schema to backend-dev"), not a rule of conduct within it
+#: ("never log secrets", "don't ignore security best practices").
+_WORK = (
+    r"(?:handle|own|do|perform|cover|write|implement|manage|touch|make|run|build|design|deploy|configure"
+    r"|review|test|fix|create|modify|change|edit|decide|approve|plan|provision|maintain|debug|triage)s?"
+)
+_OUT_OF_SCOPE = re.compile(
+    r"\bnot\s+(?:for|responsible|in\s+scope|part\s+of|(?:my|your|our|its|their)\s+(?:job|role|area|call|concern))\b"
+    r"|\bout\s+of\s+scope\b|\boutside\s+(?:of\s+)?(?:the\s+|your\s+|my\s+|its\s+)?(?:scope|remit)\b"
+    r"|\b(?:does|do|will|should|must|can|shall|may)(?:\s+not|n't|n’t)\s+" + _WORK + r"\b"
+    r"|\b(?:never|no\s+longer)\s+" + _WORK + r"\b"
+    r"|\b(?:leave|leaves|defer|defers|hand|hands)\b.{0,60}?\bto\b|\bbelongs?\s+to\b|\b(?:handled|owned)\s+by\b",
+    re.IGNORECASE,
 )
 
 
@@ -140,7 +151,7 @@ def boundary_view(ctx: Context) -> BoundaryView:
                         gaps.append(Gap(row.area, exclusion.agent, owner, exclusion))
             # A contradiction needs a stated exclusion ("does not deploy") against a stated
             # duty ("Deploys releases"): not a trigger, nor a line of a "Dos and Don'ts" list.
-            stated_exclusions = [x for x in exclusions if _NEGATION.search(x.fact.text)]
+            stated_exclusions = [x for x in exclusions if _OUT_OF_SCOPE.search(x.fact.text)]
             duties = [c for c in row.claims.get(agent_id, []) if c.fact in ctx.facts[agent_id].duties]
             if stated_exclusions and duties:
                 contradictions.append((row.area, ctx.link(agent_id), duties, stated_exclusions))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import re
 import threading
 from collections import Counter
@@ -21,17 +20,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-#: CI sets this (``.ci/run``): there a missing browser is a failure, never a skip.
-REQUIRED = os.environ.get("AGENT_HANDBOOK_REQUIRE_BROWSER") == "1"
-if not CHROMIUM.exists():
-    reason = "Chromium not found at /usr/bin/chromium: browser tests need it (CI installs it)"
-    if REQUIRED:
-        raise RuntimeError(reason)
-    pytest.skip(reason, allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is a test extra: pip install -e '.[test]'")
+from .browsing import chromium, playwright
+from .sitebuild import copy_fixture, mkdocs_build
 
-from .sitebuild import copy_fixture, mkdocs_build  # noqa: E402
+playwright()  # skips the module without Chromium, fails where it is required
 
 KINDS = ("escalates_to", "hands_off_to", "collaborates_with", "delegates_to", "boundary_with")
 
@@ -87,10 +79,8 @@ class SiteInfo:
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -3,23 +3,17 @@ scrolls sideways and says so, and the per-agent list of a large team filters as 
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from .browsing import chromium, playwright
 from .conftest import write_files
 from .sitebuild import mkdocs_build, serve
 from .teams import big_team
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    reason = "Chromium not found at /usr/bin/chromium: browser tests need it (CI installs it)"
-    if os.environ.get("AGENT_HANDBOOK_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(reason)
-    pytest.skip(reason, allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is a test extra: pip install -e '.[test]'")
+playwright()
 
 SAMPLE = Path(__file__).resolve().parents[1] / "agents"
 CONFIG = "site_name: {name}\ntheme:\n  name: material\n  font: false\nplugins:\n  - agent-handbook:\n      agents_dir: agents\n"
@@ -44,16 +38,14 @@ def sites(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
+def browser():
+    with chromium() as launched:
+        yield launched
 
 
-def test_the_sample_matrix_scrolls_and_shows_that_it_does(sites, chromium):
+def test_the_sample_matrix_scrolls_and_shows_that_it_does(sites, browser):
     with serve(sites["sample"]) as base:
-        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + "handbook/boundaries/")
         box = page.locator(".ah-scroll")
         columns = page.locator(".ah-scroll thead th").count() - 1
@@ -74,9 +66,9 @@ def test_the_sample_matrix_scrolls_and_shows_that_it_does(sites, chromium):
         page.close()
 
 
-def test_the_per_agent_list_filters_as_one_types(sites, chromium):
+def test_the_per_agent_list_filters_as_one_types(sites, browser):
     with serve(sites["large"]) as base:
-        page = chromium.new_page()
+        page = browser.new_page()
         page.goto(base + "handbook/boundaries/")
         rows = page.locator("#ah-by-agent tbody tr")
         total = rows.count()

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from .browsing import chromium, playwright
 from .sitebuild import FIXTURES, visible_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,19 +93,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def test_zensical_map_is_drawn_as_on_the_mkdocs_site_in_a_browser(zensical_site):
-    if not Path("/usr/bin/chromium").exists():
-        if os.environ.get("AGENT_HANDBOOK_REQUIRE_BROWSER") == "1":
-            raise RuntimeError("Chromium not found at /usr/bin/chromium")
-        pytest.skip("Chromium not found at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    playwright()  # skipped without Chromium, failed where it is required
     handler = functools.partial(_Quiet, directory=str(zensical_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     errors: list[str] = []
     try:
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        with chromium() as browser:
             page = browser.new_page()
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.route(
@@ -123,7 +119,6 @@ def test_zensical_map_is_drawn_as_on_the_mkdocs_site_in_a_browser(zensical_site)
             assert fill not in {"rgb(0, 0, 0)", "none"}
             item = page.locator("ul.ah-legend li").first.evaluate("e => getComputedStyle(e).display")
             assert item == "inline-flex"
-            browser.close()
     finally:
         server.shutdown()
         server.server_close()

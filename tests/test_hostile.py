@@ -31,10 +31,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from .browsing import chromium
 from .sitebuild import copy_fixture, mkdocs_build, parse, visible_text
 from .siteinspect import agent_pages, article, graph, h1, tables, tree
 
-CHROMIUM = Path("/usr/bin/chromium")
 #: A file name that closes an attribute and opens a tag, made at test time.
 HOSTILE_FILE = 'x"><img src=x onerror=alert(1)>.md'
 #: The attack files (sources as shown in the handbook).
@@ -357,13 +357,8 @@ def served(built):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"browser tests need Chromium at {CHROMIUM}, which is missing")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
+    with chromium() as launched:  # skipped without Chromium, failed where it is required
+        yield launched
 
 
 @dataclass

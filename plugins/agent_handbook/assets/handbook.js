@@ -42,6 +42,20 @@
     return String(Math.round(value * scale) / scale);
   }
 
+  /* Show the part ``box`` ([x, y, width, height]) of a drawing, at that size. */
+  function showBox(svg, box) {
+    svg.setAttribute(
+      "viewBox",
+      box
+        .map(function (value) {
+          return round(value, 1);
+        })
+        .join(" ")
+    );
+    svg.setAttribute("width", round(box[2], 0));
+    svg.setAttribute("height", round(box[3], 0));
+  }
+
   function make(tag, attrs, text) {
     var element = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (name) {
@@ -1238,16 +1252,7 @@
     function frame(whole) {
       if (!drawn) return;
       var box = whole ? drawn.box : drawn.window;
-      svg.setAttribute(
-        "viewBox",
-        box
-          .map(function (v) {
-            return round(v, 1);
-          })
-          .join(" ")
-      );
-      svg.setAttribute("width", round(box[2], 0));
-      svg.setAttribute("height", round(box[3], 0));
+      showBox(svg, box);
     }
     var printing = window.matchMedia ? window.matchMedia("print") : null;
     if (isMap) {
@@ -1413,16 +1418,7 @@
           box = [left, top, right - left, bottom - top];
         }
       }
-      svg.setAttribute(
-        "viewBox",
-        box
-          .map(function (value) {
-            return round(value, 1);
-          })
-          .join(" ")
-      );
-      svg.setAttribute("width", round(box[2], 0));
-      svg.setAttribute("height", round(box[3], 0));
+      showBox(svg, box);
     }
     if (full && fixedFocus) {
       // Print the whole drawing, whatever the depth shown.

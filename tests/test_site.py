@@ -183,3 +183,20 @@ def test_missing_agents_dir_is_a_clear_config_error(tmp_path):
     result = mkdocs_build(project)
     assert result.returncode == 1
     assert "nowhere" in result.log and "isn't an existing directory" in result.log
+
+
+def test_search_finds_agents_by_name_duty_and_tool_but_not_graphs_or_tables(tmp_path):
+    project = copy_fixture("site", tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n"), "utf-8")
+    build = mkdocs_build(project, "--strict")
+    assert build.returncode == 0, build.log
+    index = json.loads((build.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    ops = " ".join(d["title"] + " " + d["text"] for d in index if d["location"].startswith("handbook/agents/ops/"))
+    assert "ops" in ops and "Run the deployment pipeline" in ops and "Bash" in ops
+    # The page shows a graph with its legend and relation tables; the index has none of them.
+    page = build.page("handbook/agents/ops/")
+    assert "<svg" in page and "boundary with" in page and "hands off to" in page
+    everything = " ".join(d["text"] for d in index)
+    assert "<svg" not in everything and "marker-end" not in everything
+    assert "boundary with" not in ops and "hands off to" not in ops

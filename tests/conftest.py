@@ -42,3 +42,13 @@ def triples(team: Team) -> set[tuple[str, str, str]]:
 def agent(name: str, body: str = "", description: str = "Test agent.", extra: str = "") -> str:
     """An agent file with the usual front matter."""
     return f"---\nname: {name}\ndescription: {description}\n{extra}---\n\n{textwrap.dedent(body).strip()}\n"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for the module's tests (see ``browsing.py``: skipped without it,
+    failed where CI requires it)."""
+    from .browsing import chromium
+
+    with chromium() as launched:
+        yield launched

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .browsing import chromium, playwright
+from .browsing import playwright
 from .sitebuild import copy_fixture, mkdocs_build
 
 playwright()  # skips the module without Chromium, fails where it is required
@@ -75,12 +75,6 @@ class SiteInfo:
 
     def url(self, path: str) -> str:
         return self.base + path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

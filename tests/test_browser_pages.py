@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .browsing import chromium, playwright
+from .browsing import playwright
 from .conftest import write_files
 from .sitebuild import mkdocs_build, serve
 from .teams import big_team
@@ -35,12 +35,6 @@ def sites(tmp_path_factory):
     large = tmp_path_factory.mktemp("large")
     write_files(large / "agents", big_team(60))
     return {"sample": _project(sample, "Sample"), "large": _project(large, "Large")}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def test_the_sample_matrix_scrolls_and_shows_that_it_does(sites, browser):

@@ -31,7 +31,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .browsing import chromium
 from .sitebuild import copy_fixture, mkdocs_build, parse, visible_text
 from .siteinspect import agent_pages, article, graph, h1, tables, tree
 
@@ -353,12 +352,6 @@ def served(built):
     server.shutdown()
     server.server_close()
     thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:  # skipped without Chromium, failed where it is required
-        yield launched
 
 
 @dataclass

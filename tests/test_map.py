@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .browsing import chromium, playwright
+from .browsing import playwright
 from .sitebuild import mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,12 +143,6 @@ def teams(tmp_path_factory):
     for server in servers:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -759,18 +759,21 @@
     return to[axis] + to[axis + 2] / 2 > from[axis] + from[axis + 2] / 2 + 1;
   }
 
+  /* The rectangle of a laid-out box ([x, y, width, height]) placed by X and Y. */
+  function boxRect(box, X, Y, rx) {
+    return svgElement("rect", {
+      x: round(X(box[0]), 1),
+      y: round(Y(box[1]), 1),
+      width: round(box[2], 1),
+      height: round(box[3], 1),
+      rx: rx,
+    });
+  }
+
   function frameElement(group, box, size, X, Y, toggle) {
     var g = svgElement("g", { class: "ah-group" + (toggle ? " ah-open" : ""), "data-group": group.id });
     if (toggle) g.setAttribute("data-frame", "frame:" + group.id); // the end of lines drawn from it
-    g.appendChild(
-      svgElement("rect", {
-        x: round(X(box[0]), 1),
-        y: round(Y(box[1]), 1),
-        width: round(box[2], 1),
-        height: round(box[3], 1),
-        rx: 8,
-      })
-    );
+    g.appendChild(boxRect(box, X, Y, 8));
     var label = svgElement("g", { class: "ah-group-title" });
     label.appendChild(
       svgElement(
@@ -795,15 +798,7 @@
     var classes = "ah-node ah-" + node.role;
     var g = svgElement("g", { class: classes, "data-node": node.closed ? "group:" + node.group.id : node.id });
     g.appendChild(svgElement("title", {}, nodeTitle(node)));
-    g.appendChild(
-      svgElement("rect", {
-        x: round(X(box[0]), 1),
-        y: round(Y(box[1]), 1),
-        width: round(box[2], 1),
-        height: round(box[3], 1),
-        rx: 6,
-      })
-    );
+    g.appendChild(boxRect(box, X, Y, 6));
     g.appendChild(
       svgElement("text", { x: round(X(box[0] + box[2] / 2), 1), y: round(Y(box[1] + box[3] / 2) + 4, 1) }, node.label)
     );

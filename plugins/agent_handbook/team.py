@@ -228,11 +228,14 @@ def parse(path: Path, display: str) -> list[Parsed]:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` with ``/`` separators (``..`` when outside it)."""
+    """``path`` relative to ``root`` with ``/`` separators (``..`` when outside it).
+
+    Links are not resolved: a file is shown where it was found, never where a link leads.
+    """
     try:
-        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+        return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
     except ValueError:  # another drive on Windows
-        return path.resolve().as_posix()
+        return Path(os.path.abspath(path)).as_posix()
 
 
 def load_team(
@@ -247,6 +250,8 @@ def load_team(
     ignore_names: Sequence[str] = (),
     severity: Mapping[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    boundary: str | os.PathLike[str] | None = None,
+    configured: bool = True,
 ) -> Team:
     """Read every agent file under ``paths`` into a resolved :class:`Team`.
 
@@ -255,12 +260,23 @@ def load_team(
     ``ignore_names`` are spellings that name no one (``["Context7", "@doc"]``);
     ``severity`` sets a diagnostic code's severity (``{"dangling-reference": "info"}``,
     ``off`` to leave the code out); ``progress(done, total)`` is called before each file is
-    read.
+    read. Symbolic links may not lead out of ``boundary`` (default: each path's repository);
+    ``configured`` says the paths were named by the user (not found by default), so where
+    they themselves lead is read (see :func:`.discover.discover`).
     """
-    base = (Path(root) if root is not None else Path.cwd()).resolve()  # once, not per file
-    files = discover([Path(p) for p in paths], include, exclude, skip)
-    shown = [display_path(f, base) for f in files]
-    parsed = (cache or ParseCache()).get_many(files, shown, progress)
+    base = Path(os.path.abspath(root if root is not None else Path.cwd()))  # once, not per file
+    found = discover(
+        [Path(p) for p in paths],
+        include,
+        exclude,
+        skip,
+        boundary=Path(boundary) if boundary is not None else None,
+        configured=configured,
+        show=lambda p: display_path(p, base),
+    )
+    shown = [display_path(f, base) for f in found.files]
+    parsed = (cache or ParseCache()).get_many(found.files, shown, progress)
+    parsed.extend(Parsed(ReadResult(None, [problem]), [], _lines=[]) for problem in found.problems)
     return build_team(parsed, shown, aliases or {}, ignore_names, severity or {})
 
 

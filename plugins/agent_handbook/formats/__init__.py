@@ -21,6 +21,7 @@ the relations its structured fields state.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -198,10 +199,8 @@ def read_path(path: Path, file: str) -> tuple[list[ReadResult], str | None]:
 
 
 def _posix(path: Path) -> str:
-    try:
-        return path.resolve().as_posix()
-    except (OSError, RuntimeError):
-        return path.as_posix()
+    """The absolute path, links not resolved: a file's folder is where it was found."""
+    return Path(os.path.abspath(path)).as_posix()
 
 
 # -- across files ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from .. import diagnostics as diag
-from ..read import MetaValue, ReadResult
+from ..read import MAX_DEPTH, MetaValue, ReadResult, too_deep
 from .common import Document, make_agent
 
 if sys.version_info >= (3, 11):
@@ -44,8 +44,14 @@ _TABLE = re.compile(r"^\s*\[")
 
 
 def read(text: str, file: str, path: str, stem: str, scope: str) -> list[ReadResult]:
+    if too_deep(text):
+        message = f"TOML nested more than {MAX_DEPTH} levels deep: not read"
+        return [ReadResult(None, [diag.make("invalid-config", file, 1, message)])]
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        message = "TOML nested too deeply to read: not read"
+        return [ReadResult(None, [diag.make("invalid-config", file, 1, message)])]
     except tomllib.TOMLDecodeError as error:
         line = min(getattr(error, "lineno", None) or _line_in_message(str(error)), text.count("\n") + 1)
         return [ReadResult(None, [diag.make("invalid-config", file, line, f"not valid TOML: {error}")])]

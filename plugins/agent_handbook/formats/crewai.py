@@ -9,12 +9,14 @@ tasks named in the evidence.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from .. import diagnostics as diag
+from ..discover import inside, repository_of
 from ..model import Evidence, Mention
-from ..read import MetaValue, ReadResult, YamlError, decode, parse_yaml
+from ..read import MetaValue, ReadResult, YamlError, decode, parse_yaml, read_regular
 from .common import Document, make_agent, show, stated
 
 NAME = "crewai"
@@ -126,9 +128,11 @@ def _handoffs(path: Path, file: str, agents: set[str]) -> dict[str, list[Mention
     else:
         return {}
     shown = (file.rsplit("/", 1)[0] + "/" if "/" in file else "") + tasks_path.name
+    if not inside(os.path.realpath(tasks_path), os.path.realpath(repository_of(path))):
+        return {}  # a link out of the repository is never followed (see discover)
     try:
-        text, _ = decode(tasks_path.read_bytes()[: 1024 * 1024], shown)
-    except OSError:
+        text, _ = decode(read_regular(tasks_path, 1024 * 1024), shown)
+    except (OSError, ValueError):
         return {}
     data, values, problems = _parse(text or "", shown)
     if problems or not isinstance(data, dict):

@@ -15,11 +15,13 @@ from mkdocs.structure.pages import Page
 
 from . import diagnostics as diag
 from .config import HandbookConfig
+from .discover import repository_of
 from .formats import DEFAULT_FOLDERS, default_paths
 from .render import ASSETS, VENDOR, asset
 from .render.fence import render_fences
 from .render.pages import Handbook
 from .render.stash import HtmlStash
+from .report import printable
 from .team import ParseCache, load_team
 from .views import Options
 
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 ASSET_DIR = "assets/agent-handbook"
+#: Options of ``agent-handbook serve``'s command line, laid over the config of every rebuild
+#: (a :class:`.standalone.Overrides`; None outside that command).
+OVERRIDES = None
 
 
 class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
@@ -62,6 +67,8 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._handbook = None
+        if OVERRIDES is not None:  # agent-handbook serve's command-line options
+            OVERRIDES.apply(self.config)
         problems = diag.check_overrides(self.config.severity)
         if problems:
             raise PluginError(f"agent-handbook: severity: {'; '.join(problems)}")
@@ -87,9 +94,11 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             cache=self._cache,
             ignore_names=self.config.ignore_names,
             severity=self.config.severity,
+            boundary=repository_of(root),
+            configured=bool(self.config.agents_dir),
         )
         for problem in team.diagnostics:
-            message = f"{problem.file}:{problem.line}: {problem.code}: {problem.message}"
+            message = f"{printable(problem.file)}:{problem.line}: {problem.code}: {printable(problem.message)}"
             if problem.severity == "info":
                 log.info(message)
             else:
@@ -226,8 +235,12 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         root = self.root(config)
         for folder in self.agents_dirs(root):
-            # A config file is watched with its folder: a crew's tasks.yaml sits beside it.
-            server.watch(str(folder if folder.is_dir() else folder.parent))
+            if folder.is_dir():
+                server.watch(str(folder))
+            else:
+                # A config file is watched with its folder, not below it (a crew's tasks.yaml
+                # sits beside it; an opencode.json at the root must not watch node_modules).
+                server.watch(str(folder.parent), recursive=False)
         return server
 
 

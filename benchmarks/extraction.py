@@ -238,7 +238,9 @@ def main(argv: list[str] | None = None) -> int:
         if not rows[group]:
             continue
         print(f"### {titles[group]}\n")
-        print("| collection | agents | annotated | gold | predicted | typed P | R | F1 | untyped P | R | F1 | first read F1 |")
+        print(
+            "| collection | agents | annotated | gold | predicted | typed P | R | F1 | untyped P | R | F1 | first read F1 |"
+        )
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         print("\n".join(rows[group]))
         scores = typed_f1[group]

@@ -140,6 +140,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="leave out a diagnostic code; repeatable",
     )
+
+    from . import diff as changes
+
+    diff = commands.add_parser("diff", help="what a change does to the team", usage=changes.USAGE)
+    diff.description = changes.DESCRIPTION
+    diff.add_argument("base", metavar="BASE", help="a git revision, or a folder")
+    team_options(diff)
+    changes.add_arguments(diff)
     return parser
 
 
@@ -286,6 +294,10 @@ def _site(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "diff":
+        from .diff import run
+
+        return run(args)
     if args.command in {"build", "serve"}:
         return _site(parser, args)
     missing = [p for p in args.paths if not Path(p).expanduser().exists()]

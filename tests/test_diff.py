@@ -242,6 +242,8 @@ def test_a_renamed_and_moved_agent_is_matched_by_its_text(repo, capsys):
     repo.commit("v2")
     data = data_of(capsys, "v1", "v2")
     assert [(r["from"], r["to"]) for r in data["agents"]["renamed"]] == [("release-manager", "shipper")]
+    # The line that names it is as it was: the same relation, to a name no file defines now.
+    assert data["relations"] == {"added": [], "removed": [], "changed": []}
     # docs-writer still hands off to @release-manager: a name that now points nowhere.
     assert kinds(data["findings"]["added"]) == ["dangling"]
     assert data["findings"]["added"][0]["message"] == (

@@ -584,7 +584,8 @@ def compare(base: Side, head: Side) -> Diff:
                         after.source,
                         _value_line(new, after, item["field"]),
                         f"{item['field']} changed",
-                        f"`{new_id}` {item['field']}: {_brief(item['before'])} → {_brief(item['after'])}",
+                        f"`{new_id}` {item['field']}: {_brief(item['before'], field=item['field'])} → "
+                        f"{_brief(item['after'], field=item['field'])}",
                     )
                 )
 
@@ -592,6 +593,14 @@ def compare(base: Side, head: Side) -> Diff:
     after_relations = {r.key: r for r in new.relations}
     gone = {k: r for k, r in before_relations.items() if k not in after_relations}
     came = {k: r for k, r in after_relations.items() if k not in before_relations}
+    raw_before = {r.key for r in old.relations}
+    for key, relation in list(came.items()):
+        # A line that still names a renamed or removed agent by its old name: the same
+        # relation as at BASE, whose end is now a name no file defines (a dangling finding
+        # says so), not a relation added (nor, renamed, one removed and one added).
+        if key in raw_before and any(end not in new.agents and end in new.external for end in key[::2]):
+            del came[key]
+            gone.pop((m(key[0]), key[1], m(key[2])), None)
     kind_changes = []
     by_pair_gone: dict[tuple[str, str], list[tuple]] = defaultdict(list)
     for key in sorted(gone, key=lambda k: (k[0], k[2], KIND_ORDER.get(k[1], 9))):
@@ -796,9 +805,13 @@ def _relation_text(relation: Relation) -> str:
     return f"`{relation.source}` {relation.kind} `{relation.target}`{level}"
 
 
-def _brief(value: Any, limit: int = 80) -> str:
+#: What a field's absence means, as shown.
+ABSENT = {"tools": "every tool, none listed", "model": "inherit"}
+
+
+def _brief(value: Any, limit: int = 80, field: str = "") -> str:
     if value is None:
-        return "(none)"
+        return f"({ABSENT.get(field, 'none')})"
     text = ", ".join(value) if isinstance(value, list) else str(value)
     text = " ".join(text.split())
     return (text[: limit - 1] + "…" if len(text) > limit else text) or '""'
@@ -861,7 +874,8 @@ def text(data: Mapping[str, Any]) -> str:
         for item in agents["changed"]:
             for change in item["fields"]:
                 lines.append(
-                    f"  ~ {item['id']} {change['field']}: {_brief(change['before'])} → {_brief(change['after'])}"
+                    f"  ~ {item['id']} {change['field']}: {_brief(change['before'], field=change['field'])} → "
+                    f"{_brief(change['after'], field=change['field'])}"
                 )
     relations = data["relations"]
     if any(relations.values()):
@@ -942,7 +956,8 @@ def markdown(data: Mapping[str, Any]) -> str:
         _fold(
             f"{len(agents['changed'])} changed",
             [
-                f"`{c['id']}` {md(f['field'])}: {md(_brief(f['before']))} → {md(_brief(f['after']))}"
+                f"`{c['id']}` {md(f['field'])}: {md(_brief(f['before'], field=f['field']))} → "
+                f"{md(_brief(f['after'], field=f['field']))}"
                 for c in agents["changed"]
                 for f in c["fields"]
             ],

@@ -465,3 +465,19 @@ def test_the_schema_ships_in_the_package():
 
     assert resources.files("agent_handbook").joinpath("schema", "diff.schema.json").is_file()
     jsonschema.Draft202012Validator.check_schema(schema())
+
+
+def test_every_fail_on_name_and_format_is_documented():
+    from agent_handbook.diff import FAIL_ON, FINDINGS, FORMATS
+
+    from .conftest import ROOT
+
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    section = page[page.index("## `agent-handbook diff`") : page.index("## `agent-handbook export`")]
+    for name in FINDINGS:
+        assert f"| `{name}` |" in section, name
+    for name in FAIL_ON:
+        assert f"`{name}`" in section, name
+    assert "text|markdown|github|json" in section and "|".join(FORMATS) == "text|markdown|github|json"
+    workflow = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert "--format markdown" in workflow and "gh pr comment" in workflow and "merge-base origin/main" in workflow

@@ -594,7 +594,7 @@ def compare(base: Side, head: Side) -> Diff:
     gone = {k: r for k, r in before_relations.items() if k not in after_relations}
     came = {k: r for k, r in after_relations.items() if k not in before_relations}
     raw_before = {r.key for r in old.relations}
-    for key, relation in list(came.items()):
+    for key in list(came):
         # A line that still names a renamed or removed agent by its old name: the same
         # relation as at BASE, whose end is now a name no file defines (a dangling finding
         # says so), not a relation added (nor, renamed, one removed and one added).

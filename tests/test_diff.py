@@ -481,3 +481,42 @@ def test_every_fail_on_name_and_format_is_documented():
     assert "text|markdown|github|json" in section and "|".join(FORMATS) == "text|markdown|github|json"
     workflow = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     assert "--format markdown" in workflow and "gh pr comment" in workflow and "merge-base origin/main" in workflow
+
+
+def test_a_new_cycle_an_unacknowledged_hand_off_and_an_overlap(repo, capsys):
+    repo.write(
+        {
+            f"{A}/tech-lead.md": LEAD.replace(
+                "Reviews designs.", "Reviews designs.\n\nEscalate to @backend-dev when an endpoint design is unclear."
+            ),
+            f"{A}/docs-writer.md": WRITER.replace(
+                "Writes the user guide for each release.",
+                "Writes the user guide for each release.\n\nHand off finished API guides to @backend-dev for a check.",
+            ),
+            f"{A}/release-manager.md": RELEASE.replace(
+                "Ships releases.\n\nTakes",
+                "## Responsibilities\n\n- Deploys each release with a canary rollout.\n\n## Guides\n\nTakes",
+            ),
+            f"{A}/backend-dev.md": BACKEND.replace(
+                "Builds the HTTP endpoints",
+                "## Responsibilities\n\n- Deploys the service to production.\n- Builds the HTTP endpoints",
+            ),
+        }
+    )
+    repo.commit("v2")
+    data = data_of(capsys, "v1", "v2")
+    found = {f["kind"]: f for f in data["findings"]["added"]}
+    assert sorted(found) == ["cycle", "overlap", "unacknowledged-handoff"], data["findings"]
+    assert found["cycle"]["message"] == "escalations go round: backend-dev → tech-lead → backend-dev"
+    assert found["unacknowledged-handoff"]["agents"] == ["backend-dev", "docs-writer"]
+    assert (found["unacknowledged-handoff"]["file"], found["unacknowledged-handoff"]["line"]) == (
+        f"{A}/docs-writer.md",
+        8,
+    )
+    assert found["overlap"]["message"] == "`backend-dev`, `release-manager` now share the duty area *Deployments*"
+    assert found["overlap"]["agents"] == ["backend-dev", "release-manager"]
+    assert run(capsys, "v1", "v2", "--fail-on", "cycle")[0] == 1
+    # Back again, each is resolved.
+    data = data_of(capsys, "v2", "v1")
+    assert data["findings"]["added"] == []
+    assert sorted(kinds(data["findings"]["resolved"])) == sorted(found)

@@ -525,6 +525,7 @@ def _findings(team: Team, rename: Mapping[str, str] | None = None) -> dict[tuple
                 team.agents[agent_id].source,
                 line,
             )
+            out[("overlap", row.area, m(agent_id))].update(area=row.area, agent=agent_id)
     bad: dict[str, Any] = {}
     for problem in team.diagnostics:
         if problem.code in UNREADABLE and problem.file not in bad:
@@ -652,6 +653,8 @@ def compare(base: Side, head: Side) -> Diff:
         if key[0] != "reaches" and key not in found_after:
             resolved.append(finding)
     new_findings += _tool_findings(old, new, pairs)
+    new_findings = _sorted_findings(_overlaps(new_findings, "now share"))
+    resolved = _sorted_findings(_overlaps(resolved, "no longer share"))
     for finding in new_findings:
         marks.append(Mark("warning", finding["file"], finding["line"], finding["kind"], finding["message"]))
 
@@ -679,7 +682,7 @@ def compare(base: Side, head: Side) -> Diff:
                 for before, after in sorted(kind_changes, key=lambda pair: _relation_order(pair[1]))
             ],
         },
-        "findings": {"added": _sorted_findings(new_findings), "resolved": _sorted_findings(resolved)},
+        "findings": {"added": new_findings, "resolved": resolved},
     }
     return Diff(data, marks)
 
@@ -696,6 +699,29 @@ def _side_data(side: Side) -> dict[str, Any]:
 def _sorted_findings(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     order = {kind: number for number, kind in enumerate(FINDINGS)}
     return sorted(items, key=lambda f: (order.get(f["kind"], 99), f["file"] or "", f["line"] or 0, f["message"]))
+
+
+def _overlaps(findings: list[dict[str, Any]], verb: str) -> list[dict[str, Any]]:
+    """The findings with one overlap per duty area: the agents that newly share it (or no
+    longer do), and whom they share it with."""
+    out, areas = [], defaultdict(list)
+    for finding in findings:
+        if finding["kind"] == "overlap":
+            areas[finding["area"]].append(finding)
+        else:
+            out.append(finding)
+    for area, items in areas.items():
+        moved = sorted({f["agent"] for f in items})
+        everyone = sorted({a for f in items for a in f["agents"]})
+        others = [a for a in everyone if a not in moved]
+        message = ", ".join(f"`{a}`" for a in moved) + f" {verb} the duty area *{area}*"
+        if others:
+            message += " with " + ", ".join(f"`{a}`" for a in others)
+        first = min(items, key=lambda f: (f["file"] or "", f["line"] or 0))
+        out.append(
+            {"kind": "overlap", "agents": everyone, "message": message, "file": first["file"], "line": first["line"]}
+        )
+    return out
 
 
 def _tool_findings(old: Team, new: Team, pairs: Mapping[str, str]) -> list[dict[str, Any]]:

@@ -166,7 +166,10 @@ class Repository:
         for _, name in blobs:
             header_end = out.index(b"\n", position)
             header = out[position:header_end].split()
-            size = int(header[2]) if len(header) == 3 and header[1] == b"blob" else 0
+            if len(header) != 3 or header[1] != b"blob":  # "<oid> missing": nothing follows
+                position = header_end + 1
+                continue
+            size = int(header[2])
             content = out[header_end + 1 : header_end + 1 + size]
             position = header_end + 1 + size + 1
             target = (root / name).resolve()

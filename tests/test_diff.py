@@ -399,7 +399,7 @@ def test_untrusted_text_is_escaped_in_markdown_and_annotations(repo, capsys):
     )
     repo.commit("v2")
     out = run(capsys, "v1", "v2", "--format", "markdown")[1]
-    assert "<script>" not in out and "&lt;script&gt;" in out and "\\*now\\*" in out and "\\|" in out
+    assert "<script>" not in out and "&#60;script&#62;" in out and "&#42;now&#42;" in out and "&#124;" in out
     # A file name is untrusted too: an annotation's properties escape `%` and `,`, its message `%`.
     repo.write({f"{A}/100%,done.md": agent("finisher", "Finishes 100% of the work.")})
     out = run(capsys, "v1", "--format", "github")[1]
@@ -520,3 +520,37 @@ def test_a_new_cycle_an_unacknowledged_hand_off_and_an_overlap(repo, capsys):
     data = data_of(capsys, "v2", "v1")
     assert data["findings"]["added"] == []
     assert sorted(kinds(data["findings"]["resolved"])) == sorted(found)
+
+
+def test_build_since_adds_a_changes_page(repo, tmp_path):
+    import os
+    import sys
+
+    repo.write(
+        {
+            f"{A}/tech-lead.md": LEAD.replace(
+                "Escalate to the engineering manager when two teams disagree on a deadline.",
+                "Decides deadlines.",
+            ),
+            f"{A}/backend-dev.md": BACKEND.replace("Glob", "Glob, Bash"),
+        }
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+
+    def build(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "agent_handbook", "build", ".", "--strict", *args]
+        return subprocess.run(command, cwd=repo.root, capture_output=True, text=True, env=env, timeout=300)
+
+    done = build("-o", str(tmp_path / "site"), "--since", "v1")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "site" / "handbook" / "changes" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 id="changes-since-v1">Changes since v1' in page
+    assert re.search(r"<h2 id=\"findings\">Findings", page) and re.search(r"<h2 id=\"agents\">Agents", page)
+    assert "<strong>lost-escalation</strong>: <code>backend-dev</code> no longer reaches a person" in page
+    # Agents of HEAD link their pages; every list is open on a page.
+    assert '<a href="../agents/backend-dev/"><code>backend-dev</code></a> tools:' in page
+    assert "<details" not in page and "agent-handbook-diff" not in page
+    home = (tmp_path / "site" / "handbook" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../changes/"' in home or 'href="changes/"' in home
+    failed = build("-o", str(tmp_path / "other"), "--since", "no-such-rev")
+    assert failed.returncode == 1 and "since: no such revision: no-such-rev" in failed.stderr

@@ -112,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("path", nargs="?", default=".", metavar="PATH", help="a repository or agent folder (default .)")
     site.add_argument("-o", "--out", default="site", metavar="DIR", help="folder to write the site into (default site)")
     site.add_argument("--strict", action="store_true", help="fail on any warning, as mkdocs build --strict")
+    site.add_argument("--since", metavar="REV", help="add a page of what changed in the team since a git revision")
 
     serve = commands.add_parser("serve", help="serve the handbook of a folder with live reload")
     serve.add_argument("path", nargs="?", default=".", metavar="PATH", help="a repository or agent folder (default .)")
@@ -283,7 +284,7 @@ def _site(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     try:
-        standalone.build(path, Path(args.out), strict=args.strict)
+        standalone.build(path, Path(args.out), strict=args.strict, since=args.since)
     except (Abort, ConfigurationError) as error:
         print(f"agent-handbook: {error}", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -925,14 +925,14 @@ def _plain(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+#: Characters that could start Markdown or HTML, written as numeric character references:
+#: GitHub and Python-Markdown both show them as the character and read no markup in them.
+_MARKDOWN_SPECIAL = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]|~<>&"}
 
 
 def md(text: Any) -> str:
     """Untrusted text as literal Markdown: one line, no HTML, no markup, no @-mentions."""
-    out = re.sub(r"\s+", " ", str(text))
-    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    out = _MARKDOWN_SPECIAL.sub(r"\\\1", out)
+    out = re.sub(r"\s+", " ", str(text)).translate(_MARKDOWN_SPECIAL)
     return out.replace("@", "@\u200b")
 
 
@@ -942,10 +942,10 @@ def _md_message(message: str) -> str:
     return "".join(f"`{p}`" if i % 2 and re.fullmatch(r"[A-Za-z0-9._:-]+", p) else md(p) for i, p in enumerate(parts))
 
 
-def _fold(title: str, items: list[str], out: list[str]) -> None:
+def _fold(title: str, items: list[str], out: list[str], fold: bool = True) -> None:
     if not items:
         return
-    if len(items) <= FOLD:
+    if len(items) <= FOLD or not fold:
         out.append(f"**{title}**\n")
         out += [f"- {item}" for item in items]
         out.append("")
@@ -955,37 +955,47 @@ def _fold(title: str, items: list[str], out: list[str]) -> None:
     out += ["", "</details>", ""]
 
 
-def markdown(data: Mapping[str, Any]) -> str:
-    """A pull-request comment: a summary line, then sections; long lists folded."""
+def markdown(
+    data: Mapping[str, Any], heading: str = "###", link: Callable[[str], str] | None = None, comment: bool = True
+) -> str:
+    """A pull-request comment: a summary line, then sections; long lists folded in
+    ``<details>`` and a marker at the end (``comment``; a page shows every list open).
+
+    ``link(id)`` writes an agent of HEAD (``` `id` ``` by default: a page links it there)."""
+
+    def fold(title: str, items: list[str], out: list[str]) -> None:
+        _fold(title, items, out, comment)
+
     base, head = data["base"], data["head"]
+    code = link or (lambda agent_id: f"`{agent_id}`")
     out = [f"**Agent team** ({md(base['ref'])} → {md(head['ref'])}): {md(summary(data))}", ""]
     findings = data["findings"]
     if findings["added"] or findings["resolved"]:
-        out += ["### Findings", ""]
-        _fold(
+        out += [f"{heading} Findings", ""]
+        fold(
             f"{len(findings['added'])} new",
             [f"**{f['kind']}**: {_md_message(f['message'])}{_md_where(f)}" for f in findings["added"]],
             out,
         )
-        _fold(
+        fold(
             f"{len(findings['resolved'])} resolved",
             [f"**{f['kind']}**: {_md_message(f['message'])}" for f in findings["resolved"]],
             out,
         )
     agents = data["agents"]
     if any(agents.values()):
-        out += ["### Agents", ""]
-        _fold(f"{len(agents['added'])} added", [f"`{a}`" for a in agents["added"]], out)
-        _fold(f"{len(agents['removed'])} removed", [f"`{a}`" for a in agents["removed"]], out)
-        _fold(
+        out += [f"{heading} Agents", ""]
+        fold(f"{len(agents['added'])} added", [code(a) for a in agents["added"]], out)
+        fold(f"{len(agents['removed'])} removed", [f"`{a}`" for a in agents["removed"]], out)
+        fold(
             f"{len(agents['renamed'])} renamed or moved",
-            [f"`{r['from']}` → `{r['to']}` ({md(r['from_file'])} → {md(r['to_file'])})" for r in agents["renamed"]],
+            [f"`{r['from']}` → {code(r['to'])} ({md(r['from_file'])} → {md(r['to_file'])})" for r in agents["renamed"]],
             out,
         )
-        _fold(
+        fold(
             f"{len(agents['changed'])} changed",
             [
-                f"`{c['id']}` {md(f['field'])}: {md(_brief(f['before'], field=f['field']))} → "
+                f"{code(c['id'])} {md(f['field'])}: {md(_brief(f['before'], field=f['field']))} → "
                 f"{md(_brief(f['after'], field=f['field']))}"
                 for c in agents["changed"]
                 for f in c["fields"]
@@ -994,20 +1004,21 @@ def markdown(data: Mapping[str, Any]) -> str:
         )
     relations = data["relations"]
     if any(relations.values()):
-        out += ["### Relations", ""]
+        out += [f"{heading} Relations", ""]
         for key in ("added", "removed"):
             items = [
                 f"`{r['source']}` {r['kind'].replace('_', ' ')} `{r['target']}`: {_md_evidence(r)}"
                 for r in relations[key]
             ]
-            _fold(f"{len(items)} {key}", items, out)
+            fold(f"{len(items)} {key}", items, out)
         items = [
             f"`{r['source']}` → `{r['target']}`: {r['before'].replace('_', ' ')} is now "
             f"{r['after'].replace('_', ' ')}: {_md_evidence(r)}"
             for r in relations["changed"]
         ]
-        _fold(f"{len(items)} changed kind", items, out)
-    out.append(MARKER)
+        fold(f"{len(items)} changed kind", items, out)
+    if comment:
+        out.append(MARKER)
     return "\n".join(out) + "\n"
 
 
@@ -1048,6 +1059,22 @@ def schema() -> dict[str, Any]:
     from importlib import resources
 
     return json.loads(resources.files(__package__).joinpath("schema", "diff.schema.json").read_text("utf-8"))
+
+
+def since(revision: str, paths: Sequence[Path], root: Path, options: Options) -> Diff:
+    """The change from ``revision`` to the files on disk under ``paths`` (for the site's
+    "Changes since" page); raises :class:`DiffError` when it cannot be made."""
+    with ExitStack() as stack:
+        if not paths:
+            raise DiffError("no agent folder to compare")
+        sides = read_sides(revision, [str(p.resolve()) for p in paths], options, stack, cwd=root)
+        return compare(*sides)
+
+
+def page(diff: Diff, link: Callable[[str], str] | None = None) -> str:
+    """The handbook's "Changes since REV" page: a title, then what ``markdown`` says."""
+    title = f"# Changes since {md(diff.data['base']['ref'])}"
+    return title + "\n\n" + markdown(diff.data, heading="##", link=link, comment=False)
 
 
 # -- the command -------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ def agent_folders(path: Path) -> list[Path]:
     return default_paths(path) or [path]
 
 
-def generated_config(path: Path, folder: Path) -> Path:
+def generated_config(path: Path, folder: Path, since: str | None = None) -> Path:
     """Write a mkdocs.yml and a home page for the agents of ``path`` into ``folder``."""
     root = path.resolve()
     docs = folder / "docs"
@@ -73,6 +73,8 @@ def generated_config(path: Path, folder: Path) -> Path:
             {"agent-handbook": {"agents_dir": [str(p.resolve()) for p in agent_folders(root)], "root": str(root)}},
         ],
     }
+    if since:
+        config["plugins"][1]["agent-handbook"]["since"] = since
     target = folder / "mkdocs.yml"
     target.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     return target
@@ -90,24 +92,31 @@ def _log(level: int) -> None:
 
 
 @contextmanager
-def config_file(path: Path) -> Iterator[Path]:
+def config_file(path: Path, since: str | None = None) -> Iterator[Path]:
     """The mkdocs.yml to build ``path`` with: its own, or a generated one while in use."""
     own = own_config(path)
     if own is not None:
         yield own
         return
     with tempfile.TemporaryDirectory(prefix="agent-handbook-") as folder:
-        yield generated_config(path, Path(folder))
+        yield generated_config(path, Path(folder), since)
 
 
-def build(path: Path, out: Path, strict: bool = False) -> None:
-    """Build the handbook of ``path`` into ``out`` (as ``mkdocs build`` does)."""
+def build(path: Path, out: Path, strict: bool = False, since: str | None = None) -> None:
+    """Build the handbook of ``path`` into ``out`` (as ``mkdocs build`` does); ``since`` (a
+    git revision) adds the "Changes since" page, also to a site with its own mkdocs.yml."""
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
 
     _log(logging.WARNING)
-    with config_file(path) as config_path:
+    with config_file(path, since) as config_path:
         config = load_config(str(config_path), site_dir=str(out.resolve()), strict=strict)
+        if since:
+            plugin = config.plugins.get("agent-handbook")
+            if plugin is None:
+                raise Abort(f"--since needs the agent-handbook plugin in {config_path}")
+            plugin.config.since = since
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build.build(config)

@@ -554,3 +554,15 @@ def test_build_since_adds_a_changes_page(repo, tmp_path):
     assert 'href="../changes/"' in home or 'href="changes/"' in home
     failed = build("-o", str(tmp_path / "other"), "--since", "no-such-rev")
     assert failed.returncode == 1 and "since: no such revision: no-such-rev" in failed.stderr
+
+
+def test_a_huge_change_still_fits_in_a_pull_request_comment(repo, capsys):
+    long = "Escalate to @tech-lead when " + "the build, the deploy and the schema all fail " * 6 + "at once."
+    repo.write({f"{A}/bulk/agent-{n:03d}.md": agent(f"agent-{n:03d}", long) for n in range(400)})
+    repo.commit("v2")
+    out = run(capsys, "v1", "v2", "--format", "markdown")[1]
+    assert len(out) <= 60_000
+    assert "… and " in out and "more (`agent-handbook diff --format json` lists all)" in out
+    assert out.startswith("**Agent team** (v1 → v2): agents: 400 added; relations: 400 added;")
+    data = data_of(capsys, "v1", "v2")
+    assert len(data["relations"]["added"]) == 400

@@ -942,9 +942,11 @@ def _md_message(message: str) -> str:
     return "".join(f"`{p}`" if i % 2 and re.fullmatch(r"[A-Za-z0-9._:-]+", p) else md(p) for i, p in enumerate(parts))
 
 
-def _fold(title: str, items: list[str], out: list[str], fold: bool = True) -> None:
+def _fold(title: str, items: list[str], out: list[str], fold: bool = True, limit: int | None = None) -> None:
     if not items:
         return
+    if limit is not None and len(items) > limit:
+        items = [*items[:limit], f"… and {len(items) - limit} more (`agent-handbook diff --format json` lists all)"]
     if len(items) <= FOLD or not fold:
         out.append(f"**{title}**\n")
         out += [f"- {item}" for item in items]
@@ -955,16 +957,30 @@ def _fold(title: str, items: list[str], out: list[str], fold: bool = True) -> No
     out += ["", "</details>", ""]
 
 
+#: Characters of a pull-request comment GitHub keeps (65,536), less room to spare.
+COMMENT_LIMIT = 60_000
+
+
 def markdown(
     data: Mapping[str, Any], heading: str = "###", link: Callable[[str], str] | None = None, comment: bool = True
 ) -> str:
     """A pull-request comment: a summary line, then sections; long lists folded in
     ``<details>`` and a marker at the end (``comment``; a page shows every list open).
 
+    A comment longer than GitHub keeps shows the first items of each list only.
     ``link(id)`` writes an agent of HEAD (``` `id` ``` by default: a page links it there)."""
+    for limit in (None, 100, 30, 10, 3) if comment else (None,):
+        text = _markdown(data, heading, link, comment, limit)
+        if len(text) <= COMMENT_LIMIT:
+            break
+    return text
 
+
+def _markdown(
+    data: Mapping[str, Any], heading: str, link: Callable[[str], str] | None, comment: bool, limit: int | None
+) -> str:
     def fold(title: str, items: list[str], out: list[str]) -> None:
-        _fold(title, items, out, comment)
+        _fold(title, items, out, comment, limit)
 
     base, head = data["base"], data["head"]
     code = link or (lambda agent_id: f"`{agent_id}`")
@@ -1028,7 +1044,7 @@ def _md_where(finding: Mapping[str, Any]) -> str:
 
 def _md_evidence(relation: Mapping[str, Any]) -> str:
     first = relation["evidence"][0]
-    return f"{md(first['file'])} line {first['line']}: “{md(first['text'])}”"
+    return f"{md(first['file'])} line {first['line']}: “{md(_brief(first['text'], 200))}”"
 
 
 def github(diff: Diff, fail_on: Iterable[str] = ()) -> str:

@@ -566,3 +566,18 @@ def test_a_huge_change_still_fits_in_a_pull_request_comment(repo, capsys):
     assert out.startswith("**Agent team** (v1 → v2): agents: 400 added; relations: 400 added;")
     data = data_of(capsys, "v1", "v2")
     assert len(data["relations"]["added"]) == 400
+
+
+def test_include_and_exclude_apply_within_each_agent_folder_at_both_revisions(repo, capsys):
+    repo.write(
+        {
+            f"{A}/team/reviewer.md": agent("reviewer", "Reviews pull requests."),
+            f"{A}/drafts/sketch.md": agent("sketch", "Not ready."),
+        }
+    )
+    repo.commit("v2")
+    data = data_of(capsys, "v1", "v2", "--exclude", "drafts/**")
+    assert data["agents"]["added"] == ["reviewer"]
+    data = data_of(capsys, "v1", "v2", "--include", "team/*.md")
+    assert (data["base"]["agents"], data["head"]["agents"]) == (0, 1)
+    assert data["agents"]["added"] == ["reviewer"]

@@ -237,9 +237,11 @@ def read_sides(
     """The two teams named by ``BASE [HEAD] [PATH ...]``: two folders, or git revisions."""
     cwd = cwd or Path.cwd()
     if (cwd / base).is_dir() and rest and (cwd / rest[0]).is_dir() and not _is_revision(cwd, base):
-        return _folder_side(cwd / base, base, rest[1:], options), _folder_side(
-            cwd / rest[0], rest[0], rest[1:], options
-        )
+        old, new = cwd / base, cwd / rest[0]
+        gone = [p for p in rest[1:] if not (old / p).exists() and not (new / p).exists()]
+        if gone:
+            raise DiffError(f"no such file or folder in {base} or {rest[0]}: {', '.join(gone)}")
+        return _folder_side(old, base, rest[1:], options), _folder_side(new, rest[0], rest[1:], options)
     repo = Repository(cwd)
     base_commit = repo.commit(base)
     if base_commit is None:
@@ -298,12 +300,12 @@ def _git_side(
     if explicit:
         wanted = [(oid, p) for oid, p in listed if _wanted(p, roots, options.include, options.exclude)]
     else:
+        # Every file of the known folders: ``--include`` and ``--exclude`` apply within each
+        # folder, as ``load_team`` reads them.
         wanted = [
             (oid, p)
             for oid, p in listed
-            if _in_default_roots(p, roots)
-            and _wanted(p, [""], options.include, options.exclude)
-            or p.rsplit("/", 1)[-1] in crewai.TASK_FILES
+            if _in_default_roots(p, roots) and not any(part in SKIP_DIRS for part in p.split("/")[:-1])
         ]
     repo.write(wanted, folder)
     if explicit:

@@ -232,7 +232,7 @@ def test_a_name_change_is_a_rename_and_relations_follow_it(repo, capsys):
             "to_file": f"{A}/release-manager.md",
         }
     ]
-    assert data["agents"]["added"] == data["agents"]["removed"] == []
+    assert data["agents"]["added"] == data["agents"]["removed"] == data["agents"]["changed"] == []
     assert data["relations"] == {"added": [], "removed": [], "changed": []}
 
 
@@ -581,3 +581,36 @@ def test_include_and_exclude_apply_within_each_agent_folder_at_both_revisions(re
     data = data_of(capsys, "v1", "v2", "--include", "team/*.md")
     assert (data["base"]["agents"], data["head"]["agents"]) == (0, 1)
     assert data["agents"]["added"] == ["reviewer"]
+
+
+def test_a_permission_setting_and_a_name_are_agent_changes(repo, capsys):
+    repo.write(
+        {
+            f"{A}/tech-lead.md": LEAD.replace("description:", "permissionMode: bypassPermissions\ndescription:"),
+            f"{A}/backend-dev.md": BACKEND.replace("Builds the service's HTTP API.", "Owns the service's HTTP API."),
+        }
+    )
+    repo.commit("v2")
+    data = data_of(capsys, "v1", "v2")
+    assert data["agents"]["changed"] == [
+        {
+            "id": "backend-dev",
+            "file": f"{A}/backend-dev.md",
+            "fields": [
+                {
+                    "field": "description",
+                    "before": "Builds the service's HTTP API.",
+                    "after": "Owns the service's HTTP API.",
+                }
+            ],
+        },
+        {
+            "id": "tech-lead",
+            "file": f"{A}/tech-lead.md",
+            "fields": [{"field": "permissionMode", "before": None, "after": "bypassPermissions"}],
+        },
+    ]
+    out = run(capsys, "v1", "v2", "--format", "github")[1]
+    assert (
+        "::notice file=.claude/agents/tech-lead.md,line=3,title=agent-handbook diff%3A permissionMode changed::" in out
+    )

@@ -448,6 +448,7 @@ def _map_line(base: Agent, head: Agent, line: int) -> int:
 
 def _agent_fields(agent: Agent) -> dict[str, Any]:
     fields: dict[str, Any] = {
+        "name": agent.name,
         "description": agent.description,
         "model": agent.model or None,
         "tools": sorted(agent.tools) if agent.tools is not None else None,
@@ -579,7 +580,7 @@ def compare(base: Side, head: Side) -> Diff:
         differences = [
             {"field": key, "before": fields_before.get(key), "after": fields_after.get(key)}
             for key in dict.fromkeys([*fields_before, *fields_after])
-            if fields_before.get(key) != fields_after.get(key)
+            if fields_before.get(key) != fields_after.get(key) and (key != "name" or old_id == new_id)
         ]
         if differences:
             changed.append({"id": new_id, "file": after.source, "fields": differences})

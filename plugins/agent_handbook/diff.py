@@ -1116,6 +1116,13 @@ DESCRIPTION = (
 
 def add_arguments(command: argparse.ArgumentParser) -> None:
     """The options of ``diff`` besides the team options ``check`` takes (cli.py adds those)."""
+    for action in command._actions:
+        if action.dest == "paths":
+            action.metavar = "HEAD|PATH"
+            action.help = (
+                "HEAD, a git revision (default: the working tree) or the folder to compare with, "
+                "then agent folders or files (default: the known agent folders of every format here)"
+            )
     command.add_argument(
         "--format", choices=FORMATS, default="text", help="text, a Markdown pull-request comment, annotations, JSON"
     )

@@ -172,6 +172,7 @@ def _parser() -> argparse.ArgumentParser:
         help="write even into a non-empty DIR that agent-handbook did not build (everything in it but hidden files "
         "is removed)",
     )
+    site.add_argument("--since", metavar="REV", help="add a page of what changed in the team since a git revision")
     team_options(site, paths=False)
     ignore_option(site)
 
@@ -197,6 +198,14 @@ def _parser() -> argparse.ArgumentParser:
         help="text lines, a JSON list, GitHub Actions annotations, or a SARIF 2.1.0 log",
     )
     ignore_option(check)
+
+    from . import diff as changes
+
+    diff = commands.add_parser("diff", help="what a change does to the team", usage=changes.USAGE, epilog=EXIT_CODES)
+    diff.description = changes.DESCRIPTION
+    diff.add_argument("base", metavar="BASE", help="a git revision, or a folder")
+    team_options(diff)
+    changes.add_arguments(diff)
     return parser
 
 
@@ -374,7 +383,9 @@ def _site(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     try:
-        standalone.build(path, Path(args.out), strict=args.strict, clean=args.clean, overrides=overrides)
+        standalone.build(
+            path, Path(args.out), strict=args.strict, clean=args.clean, overrides=overrides, since=args.since
+        )
     except Abort as error:  # --strict and warnings: findings
         print(f"agent-handbook: {error}", file=sys.stderr)
         return 1
@@ -398,6 +409,10 @@ def _empty(team: Team, args: argparse.Namespace) -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "diff":
+        from .diff import run
+
+        return run(args)
     if args.command in {"build", "serve"}:
         return _site(args)
     missing = [p for p in args.paths if not os.path.lexists(Path(p).expanduser())]

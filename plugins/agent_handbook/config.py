@@ -95,3 +95,7 @@ class HandbookConfig(base.Config):
 
     replace_areas = c.Type(bool, default=False)
     """Use only ``areas`` instead of adding them to the built-in areas."""
+
+    since = c.Optional(c.Type(str))
+    """A git revision (``origin/main``, ``v1.2``): adds a "Changes since" page that says what
+    the agent files on disk change in the team since it (see ``agent-handbook diff``)."""

@@ -52,6 +52,8 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         #: The previous build's handbook and generated files (for ``mkdocs serve``).
         self._last: Handbook | None = None
         self._last_files: dict[str, str | bytes] = {}
+        #: The "Changes since" page, when ``since`` is set.
+        self._changes: str | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its caches) across serve rebuilds.
@@ -123,6 +125,10 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
 
         agent_uris = {handbook.ctx.agent_uri(a.id): a for a in team.agents.values()}
         pages = handbook.pages()
+        self._changes = None
+        if self.config.since:
+            self._changes = handbook.ctx.uri("changes.md")
+            pages = {**pages, self._changes: self._changes_page(agents_dirs, root, handbook)}
         self._stash.retain(pages.values())
         generated = {**pages, **handbook.files()}
         # MkDocs treats every generated file as modified. With --dirty, a page whose content
@@ -187,12 +193,37 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
                 continue
             page = file.page or Page(None, file, config)
             (agents if is_agent else fixed).append(page)
+        changes = files.get_file_from_path(self._changes) if self._changes else None
+        if changes is not None and changes.generated_by is not None:
+            fixed.append(changes.page or Page(None, changes, config))
         if not fixed and not agents:
             return None
         children: list = list(fixed)
         if agents:
             children.append(Section("Agents", agents))
         return Section(self.config.nav_title, children)
+
+    def _changes_page(self, agents_dirs: list[Path], root: Path, handbook: Handbook) -> str:
+        """What the agent files on disk change in the team since ``since`` (a git revision)."""
+        from . import diff
+
+        options = diff.Options(
+            include=self.config.include,
+            exclude=self.config.exclude,
+            aliases=self.config.aliases,
+            ignore_names=self.config.ignore_names,
+            severity=self.config.severity,
+        )
+        try:
+            change = diff.since(self.config.since, agents_dirs, root, options)
+        except diff.DiffError as error:
+            raise PluginError(f"agent-handbook: since: {error}") from None
+
+        def link(agent_id: str) -> str:
+            agent = handbook.team.agents.get(agent_id)
+            return f"[`{agent_id}`](agents/{agent.page}.md)" if agent is not None else f"`{agent_id}`"
+
+        return diff.page(change, link)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self._handbook is None or page.file.generated_by is not None or "agent-" not in markdown:

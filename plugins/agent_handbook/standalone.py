@@ -46,7 +46,7 @@ def agent_folders(path: Path) -> list[Path]:
     return default_paths(path) or [path]
 
 
-def generated_config(path: Path, folder: Path) -> Path:
+def generated_config(path: Path, folder: Path, since: str | None = None) -> Path:
     """Write a mkdocs.yml and a home page for the agents of ``path`` into ``folder``."""
     root = path.resolve()
     docs = folder / "docs"
@@ -80,6 +80,8 @@ def generated_config(path: Path, folder: Path) -> Path:
             {"agent-handbook": {"agents_dir": [str(p.resolve()) for p in agent_folders(root)], "root": str(root)}},
         ],
     }
+    if since:
+        config["plugins"][1]["agent-handbook"]["since"] = since
     target = folder / "mkdocs.yml"
     target.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     return target
@@ -97,14 +99,14 @@ def _log(level: int) -> None:
 
 
 @contextmanager
-def config_file(path: Path) -> Iterator[Path]:
+def config_file(path: Path, since: str | None = None) -> Iterator[Path]:
     """The mkdocs.yml to build ``path`` with: its own, or a generated one while in use."""
     own = own_config(path)
     if own is not None:
         yield own
         return
     with tempfile.TemporaryDirectory(prefix="agent-handbook-") as folder:
-        yield generated_config(path, Path(folder))
+        yield generated_config(path, Path(folder), since)
 
 
 @dataclass(frozen=True)
@@ -149,8 +151,16 @@ def _reads(path: Path, config: Any) -> list[Path]:
     return reads
 
 
-def build(path: Path, out: Path, strict: bool = False, clean: bool = False, overrides: Overrides | None = None) -> None:
-    """Build the handbook of ``path`` into ``out`` (as ``mkdocs build`` does).
+def build(
+    path: Path,
+    out: Path,
+    strict: bool = False,
+    clean: bool = False,
+    overrides: Overrides | None = None,
+    since: str | None = None,
+) -> None:
+    """Build the handbook of ``path`` into ``out`` (as ``mkdocs build`` does); ``since`` (a
+    git revision) adds the "Changes since" page, also to a site with its own mkdocs.yml.
 
     ``out`` is emptied first, as MkDocs does, so it is checked first (see :mod:`.outputs`):
     never the repository or a folder holding what the build reads, and, when not empty, an
@@ -165,7 +175,7 @@ def build(path: Path, out: Path, strict: bool = False, clean: bool = False, over
     # config, its docs and configured agent folders too).
     early = [path, repository_of(path), *agent_folders(path)]
     outputs.check_output(out, reads=early, marker=outputs.SITE_MARKER, clean=clean)
-    with config_file(path) as config_path:
+    with config_file(path, since) as config_path:
         try:
             config = load_config(str(config_path), site_dir=str(Path(os.path.abspath(out))), strict=strict)
         except Abort as error:  # the config is wrong: a usage problem, not a finding
@@ -174,6 +184,10 @@ def build(path: Path, out: Path, strict: bool = False, clean: bool = False, over
         plugin = _handbook_plugin(config)
         if plugin is not None and overrides is not None:
             overrides.apply(plugin.config)
+        if since:
+            if plugin is None:
+                raise ConfigurationError(f"--since needs the agent-handbook plugin in {config_path}")
+            plugin.config.since = since
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build.build(config)

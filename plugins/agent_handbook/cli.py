@@ -16,6 +16,7 @@ from typing import TextIO
 
 from . import __version__, report
 from . import diagnostics as diag
+from .corrections import DEFAULT_FILE as DEFAULT_CORRECTIONS
 from .discover import DEFAULT_INCLUDE
 from .export import to_data, to_json
 from .formats import DEFAULT_FOLDERS, default_paths
@@ -88,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
             metavar="CODE=SEVERITY",
             help="set a diagnostic code's severity (error, warning, info, off); repeatable",
         )
+        corrections_option(command)
+
+    def corrections_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--corrections",
+            metavar="FILE",
+            help=f"the team's corrections file (default: {DEFAULT_CORRECTIONS} here, if there is one)",
+        )
 
     export = commands.add_parser("export", help="print the team graph (the export contract)")
     team_options(export)
@@ -112,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("path", nargs="?", default=".", metavar="PATH", help="a repository or agent folder (default .)")
     site.add_argument("-o", "--out", default="site", metavar="DIR", help="folder to write the site into (default site)")
     site.add_argument("--strict", action="store_true", help="fail on any warning, as mkdocs build --strict")
+    corrections_option(site)
 
     serve = commands.add_parser("serve", help="serve the handbook of a folder with live reload")
     serve.add_argument("path", nargs="?", default=".", metavar="PATH", help="a repository or agent folder (default .)")
@@ -190,6 +200,7 @@ def _load(args: argparse.Namespace, root: Path | None = None) -> Team:
         aliases=dict(args.alias),
         ignore_names=args.ignore_name,
         severity=severity,
+        corrections=args.corrections,
     )
 
 
@@ -275,7 +286,7 @@ def _site(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     try:
-        standalone.build(path, Path(args.out), strict=args.strict)
+        standalone.build(path, Path(args.out), strict=args.strict, corrections=args.corrections)
     except (Abort, ConfigurationError) as error:
         print(f"agent-handbook: {error}", file=sys.stderr)
         return 1
@@ -286,6 +297,11 @@ def _site(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    corrections = getattr(args, "corrections", None)
+    if corrections is not None:
+        args.corrections = Path(corrections).expanduser()
+        if not args.corrections.is_file():
+            parser.error(f"no such corrections file: {corrections}")
     if args.command in {"build", "serve"}:
         return _site(parser, args)
     missing = [p for p in args.paths if not Path(p).expanduser().exists()]

@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 
 from . import diagnostics as diag
 from .config import HandbookConfig
+from .corrections import default_path as default_corrections
 from .formats import DEFAULT_FOLDERS, default_paths
 from .render import ASSETS, VENDOR, asset
 from .render.fence import render_fences
@@ -87,6 +88,7 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             cache=self._cache,
             ignore_names=self.config.ignore_names,
             severity=self.config.severity,
+            corrections=self.config.corrections,
         )
         for problem in team.diagnostics:
             message = f"{problem.file}:{problem.line}: {problem.code}: {problem.message}"
@@ -228,6 +230,9 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         for folder in self.agents_dirs(root):
             # A config file is watched with its folder: a crew's tasks.yaml sits beside it.
             server.watch(str(folder if folder.is_dir() else folder.parent))
+        corrections = Path(self.config.corrections) if self.config.corrections else default_corrections(root)
+        if corrections.is_file():
+            server.watch(str(corrections))
         return server
 
 

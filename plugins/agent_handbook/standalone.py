@@ -100,14 +100,19 @@ def config_file(path: Path) -> Iterator[Path]:
         yield generated_config(path, Path(folder))
 
 
-def build(path: Path, out: Path, strict: bool = False) -> None:
-    """Build the handbook of ``path`` into ``out`` (as ``mkdocs build`` does)."""
+def build(path: Path, out: Path, strict: bool = False, corrections: Path | None = None) -> None:
+    """Build the handbook of ``path`` into ``out`` (as ``mkdocs build`` does), with the
+    team's ``corrections`` file when given (else the one its configuration names or finds)."""
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
 
     _log(logging.WARNING)
     with config_file(path) as config_path:
         config = load_config(str(config_path), site_dir=str(out.resolve()), strict=strict)
+        if corrections is not None:
+            plugin = config.plugins.get("agent-handbook")
+            if plugin is not None:
+                plugin.config.corrections = str(corrections.resolve())
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build.build(config)

@@ -78,8 +78,9 @@ def test_an_area_only_mentioned_is_not_claimed(team_of):
 
 
 def test_a_responsibility_named_without_a_verb_is_still_a_duty(team_of):
-    body = "## Core responsibilities\n\n- Security vulnerabilities and their fixes\n"
+    body = "## Core responsibilities\n\n- Security vulnerabilities and their fixes\n- Frontend: React, Vue, Svelte\n"
     view = boundary_view(_ctx(team_of({"guard.md": agent("guard", body)})))
+    # A label over a list of names is what the agent knows, even there.
     assert [row.area for row in view.areas if "guard" in row.claims] == ["Security"]
 
 

@@ -362,16 +362,18 @@ def stated_areas(text: str, areas: Mapping[str, tuple[str, ...]], listed: bool =
     ("Security: implement authentication, secure API design" is Security), else those of
     the words up to where the statement gives way to its context ("Write tests for the
     API" is Testing; the API is what is tested). A line that studies ("research", "analyse",
-    "compare") states no area: the agent studies the work, it does not do it. A ``listed``
-    line (from a list of expertise, not of responsibilities) states one only when it leads
-    with work ("Design API gateways"), not when it names tools or topics."""
+    "compare") states no area: the agent studies the work, it does not do it. A labelled or
+    ``listed`` line (from a list of expertise, not of responsibilities) states one only when
+    it leads with work ("Gateways: design the routes"), not when it names tools or topics
+    ("Frontend: React, Vue")."""
     if _STUDY.search(text):
         return {}
     label = _LABEL.match(text)
     if label and len(label.group(1).split()) > 6:
         label = None
-    if listed and not _WORK.match(label.group(2) if label else text):
-        return {}  # "API Gateways: Kong, Zuul" in a list of expertise: known, not a duty
+    if (listed or label) and not _WORK.match(label.group(2) if label else text):
+        # "API gateways: Kong, Zuul", or a list of expertise naming no work: known, not done.
+        return {}
     if label:
         named = match(label.group(1), areas)
         if named:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -221,3 +222,28 @@ def test_the_export_with_corrections_is_deterministic(tmp_path):
     project = copy_fixture("corrections", tmp_path)
     first = to_data(load_team([project / "agents"], root=project))
     assert first == to_data(load_team([project / "agents"], root=project))
+
+
+def test_agent_handbook_build_reads_the_default_file_and_takes_another(tmp_path):
+    project = copy_fixture("corrections", tmp_path)
+    (project / "mkdocs.yml").unlink()  # a repository without a site of its own
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+
+    def build(*args: str) -> dict:
+        command = [sys.executable, "-m", "agent_handbook", "build", ".", "--strict", *args]
+        run = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+        return json.loads((project / "site" / "handbook" / "graph.json").read_text(encoding="utf-8"))
+
+    marks = {(r["source"], r["target"]): r["team"]["file"] for r in build()["relations"] if "team" in r}
+    assert marks == {("packer", "user"): CORRECTIONS, ("sorter", "packer"): CORRECTIONS}
+    elsewhere = tmp_path / "word.yaml"
+    elsewhere.write_text(
+        "relations:\n"
+        "  - {reject: {source: sorter, kind: hands_off_to, target: packer}, reason: not any more}\n"
+        "  - {reject: {source: sorter, kind: delegates_to, target: plot-weaver}, reason: a library}\n",
+        encoding="utf-8",
+    )
+    (project / CORRECTIONS).unlink()
+    relations = build("--corrections", str(elsewhere))["relations"]
+    assert ("sorter", "packer") not in {(r["source"], r["target"]) for r in relations}

@@ -54,7 +54,7 @@ def is_reviewer(ctx: Context, agent_id: str) -> bool:
     agent = ctx.team.agents[agent_id]
     lead = agent.description.split("<example>")[0].strip().strip("*_ ")
     first = _FIRST_SENTENCE.split(lead, maxsplit=1)[0][:300]
-    if not (_REVIEWER.search(agent.name.replace("-", " ")) or _REVIEWER.search(first)):
+    if not (_REVIEWER.search(re.sub(r"[-_]", " ", agent.name)) or _REVIEWER.search(first)):
         return False
     duties = " ".join(f.text for f in ctx.facts[agent_id].duties)
     return len(_BUILDER.findall(duties)) <= 1

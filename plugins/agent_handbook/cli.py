@@ -19,6 +19,7 @@ from typing import TextIO
 
 from . import __version__, outputs, report
 from . import diagnostics as diag
+from .corrections import DEFAULT_FILE as DEFAULT_CORRECTIONS
 from .discover import DEFAULT_INCLUDE, repository_of
 from .export import to_data, to_json
 from .formats import DEFAULT_FOLDERS, default_paths
@@ -109,6 +110,14 @@ def _parser() -> argparse.ArgumentParser:
             type=_severity,
             metavar="CODE=SEVERITY",
             help="set a diagnostic code's severity (error, warning, info, off); repeatable",
+        )
+        corrections_option(command)
+
+    def corrections_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--corrections",
+            metavar="FILE",
+            help=f"the team's corrections file (default: {DEFAULT_CORRECTIONS} here, if there is one)",
         )
 
     def ignore_option(command: argparse.ArgumentParser) -> None:
@@ -262,6 +271,7 @@ def _load(args: argparse.Namespace, root: Path | None = None, configured: bool =
         ignore_names=args.ignore_name,
         severity=severities(args),
         configured=configured,
+        corrections=args.corrections,
     )
 
 
@@ -373,6 +383,7 @@ def _site(args: argparse.Namespace) -> int:
         aliases=dict(args.alias),
         ignore_names=args.ignore_name,
         severity=severities(args),
+        corrections=args.corrections,
     )
     if args.command == "serve":
         try:
@@ -409,6 +420,11 @@ def _empty(team: Team, args: argparse.Namespace) -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
+    corrections = getattr(args, "corrections", None)
+    if corrections is not None:
+        args.corrections = Path(corrections).expanduser()
+        if not args.corrections.is_file():
+            raise UsageError(f"no such corrections file: {report.printable(str(corrections))}")
     if args.command == "diff":
         from .diff import run
 

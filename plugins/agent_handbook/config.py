@@ -51,6 +51,11 @@ class HandbookConfig(base.Config):
     ``graph.json``): the folder of mkdocs.yml when not set. ``agent-handbook build`` sets it
     to the repository it reads."""
 
+    corrections = c.Optional(c.File(exists=True))
+    """The team's corrections file, relative to mkdocs.yml: relations the team confirms,
+    rejects or adds, each with a reason (see docs/relations.md). Not set:
+    ``agent-handbook.corrections.yaml`` in ``root``, when there is one."""
+
     include = c.ListOfItems(c.Type(str), default=list(DEFAULT_INCLUDE))
     """Glob patterns of files to read, relative to each agents folder."""
 

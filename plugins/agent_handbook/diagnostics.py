@@ -64,6 +64,14 @@ CODES: dict[str, tuple[str, str]] = {
     "dangling-reference": ("warning", "A relation names an agent that no file in the team defines."),
     "self-reference": ("warning", "An agent names itself as the target of a relation."),
     "escalation-cycle": ("warning", "Escalations go round in a circle and never reach a human."),
+    "invalid-correction": (
+        "warning",
+        "The team's corrections file, or one of its entries, cannot be read; that entry is not applied.",
+    ),
+    "stale-correction": (
+        "warning",
+        "A correction in the team's corrections file matches no relation, agent or person of the team.",
+    ),
 }
 
 

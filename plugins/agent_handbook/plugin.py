@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 
 from . import diagnostics as diag
 from .config import HandbookConfig
+from .corrections import default_path as default_corrections
 from .discover import repository_of
 from .formats import DEFAULT_FOLDERS, default_paths
 from .render import ASSETS, VENDOR, asset
@@ -98,6 +99,7 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             severity=self.config.severity,
             boundary=repository_of(root),
             configured=bool(self.config.agents_dir),
+            corrections=self.config.corrections,
         )
         for problem in team.diagnostics:
             message = f"{printable(problem.file)}:{problem.line}: {problem.code}: {printable(problem.message)}"
@@ -272,6 +274,9 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
                 # A config file is watched with its folder, not below it (a crew's tasks.yaml
                 # sits beside it; an opencode.json at the root must not watch node_modules).
                 server.watch(str(folder.parent), recursive=False)
+        corrections = Path(self.config.corrections) if self.config.corrections else default_corrections(root)
+        if corrections.is_file():
+            server.watch(str(corrections))
         return server
 
 

@@ -119,9 +119,13 @@ class Overrides:
     aliases: Mapping[str, str] = field(default_factory=dict)
     ignore_names: Sequence[str] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
+    #: The team's corrections file (``--corrections``), instead of the configured one.
+    corrections: Path | None = None
 
     def apply(self, options: Any) -> None:
         """Lay these over a plugin config (a :class:`.config.HandbookConfig`)."""
+        if self.corrections is not None:
+            options.corrections = str(Path(self.corrections).resolve())
         if self.include:
             options.include = list(self.include)
         options.exclude = [*options.exclude, *self.exclude]

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from . import diagnostics as diag
 from .blocks import Line, scan
+from .corrections import Correction, read_corrections
+from .corrections import apply as apply_corrections
+from .corrections import default_path as default_corrections
 from .discover import DEFAULT_INCLUDE, discover
 from .extract import read_agent
 from .facts import Facts, agent_facts
@@ -252,6 +255,7 @@ def load_team(
     progress: Callable[[int, int], None] | None = None,
     boundary: str | os.PathLike[str] | None = None,
     configured: bool = True,
+    corrections: str | os.PathLike[str] | None = None,
 ) -> Team:
     """Read every agent file under ``paths`` into a resolved :class:`Team`.
 
@@ -262,7 +266,9 @@ def load_team(
     ``off`` to leave the code out); ``progress(done, total)`` is called before each file is
     read. Symbolic links may not lead out of ``boundary`` (default: each path's repository);
     ``configured`` says the paths were named by the user (not found by default), so where
-    they themselves lead is read (see :func:`.discover.discover`).
+    they themselves lead is read (see :func:`.discover.discover`). ``corrections`` is the
+    team's corrections file; not given, the one at its default place under ``root``
+    (:data:`~agent_handbook.corrections.DEFAULT_FILE`), if there is one.
     """
     base = Path(os.path.abspath(root if root is not None else Path.cwd()))  # once, not per file
     found = discover(
@@ -277,7 +283,16 @@ def load_team(
     shown = [display_path(f, base) for f in found.files]
     parsed = (cache or ParseCache()).get_many(found.files, shown, progress)
     parsed.extend(Parsed(ReadResult(None, [problem]), [], _lines=[]) for problem in found.problems)
-    return build_team(parsed, shown, aliases or {}, ignore_names, severity or {})
+    found_corrections: list[Correction] = []
+    problems: list[Diagnostic] = []
+    path = Path(corrections) if corrections is not None else default_corrections(base)
+    if corrections is not None or path.is_file():
+        found_corrections, problems = read_corrections(path, display_path(path, base))
+    team = build_team(parsed, shown, aliases or {}, ignore_names, severity or {}, found_corrections)
+    if problems:
+        more = diag.with_severities(problems, severity or {})
+        team.diagnostics = sorted(set(team.diagnostics) | set(more), key=Diagnostic.sort_key)
+    return team
 
 
 def _lookalike(item: Parsed) -> bool:
@@ -290,8 +305,10 @@ def build_team(
     aliases: Mapping[str, str],
     ignore_names: Sequence[str] = (),
     severity: Mapping[str, str] | None = None,
+    corrections: Sequence[Correction] = (),
 ) -> Team:
-    """Ids, the name index, extraction and resolution over already-read files."""
+    """Ids, the name index, extraction and resolution over already-read files, then the
+    team's ``corrections`` (see :mod:`agent_handbook.corrections`)."""
     diagnostics: list[Diagnostic] = []
     agents: dict[str, Agent] = {}
     entries: dict[str, Parsed] = {}
@@ -368,12 +385,18 @@ def build_team(
         facts[agent_id] = read
     relations, external, found = resolve(agents, mentions, index)
     diagnostics.extend(found)
+    rejected: set[frozenset[str]] = set()
+    if corrections:
+        relations, external, rejected, found = apply_corrections(corrections, relations, external, agents, index)
+        diagnostics.extend(found)
+    diagnostics.extend(dangling_diagnostics(relations, external))
     copied = find_copies(agents, entries)
     renamed = {d.file for d in diagnostics if d.code == "duplicate-name"}  # already reported as such
     diagnostics.extend(d for d in copy_diagnostics(copied, agents) if d.file not in renamed)
     references = [r for r in relations if r.kind == MENTIONS]
     relations = [r for r in relations if r.kind != MENTIONS]
-    related = {frozenset((r.source, r.target)) for r in relations}
+    # A pair the team rejected a relation of is not listed as a bare mention either.
+    related = {frozenset((r.source, r.target)) for r in relations} | rejected
     references = [r for r in references if frozenset((r.source, r.target)) not in related]
     team = Team(
         agents=dict(sorted(agents.items())),
@@ -463,6 +486,12 @@ def resolve(
             Relation(source, kind, target, evidence, min(levels) if levels else None, condition, what, strength)
         )
 
+    return relations, external, problems
+
+
+def dangling_diagnostics(relations: Sequence[Relation], external: Mapping[str, ExternalRole]) -> list[Diagnostic]:
+    """A ``dangling-reference`` for each relation to or from a name no file defines."""
+    problems = []
     for relation in relations:
         for end in (relation.source, relation.target):
             role = external.get(end)
@@ -476,7 +505,7 @@ def resolve(
                         f"`{role.name}` ({relation.kind}) is not an agent of this team",
                     )
                 )
-    return relations, external, problems
+    return problems
 
 
 def _display(written: str, node_id: str) -> str:

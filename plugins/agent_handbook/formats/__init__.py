@@ -82,6 +82,35 @@ _NOTES = frozenset(
 )
 
 
+#: What the agent card says of a tool list or a model a file leaves out, unless its format
+#: says otherwise (Claude Code's rules, which most formats share).
+NO_TOOLS = "all tools (the file sets no list)"
+NO_MODEL = "inherits the session's model"
+
+
+def unset_tools(agent: Agent) -> str:
+    """What an agent whose file lists no tool may use, in its own format's terms ("" when
+    the file lists its tools)."""
+    if agent.tools:
+        return ""
+    rule = getattr(BY_NAME.get(agent.format), "no_tools", None)
+    if rule is not None:
+        return rule(agent)
+    return NO_TOOLS if agent.tools is None else "none"
+
+
+def inherits_every_tool(agent: Agent) -> bool:
+    """Whether the agent may use every tool of the session: it lists none, and its format
+    bounds it no other way (a Codex agent's ``sandbox_mode`` does)."""
+    bounded = getattr(BY_NAME.get(agent.format), "bounded", None)
+    return agent.tools is None and not (bounded is not None and bounded(agent))
+
+
+def unset_model(agent: Agent) -> str:
+    """Which model an agent whose file sets none runs on, in its own format's terms."""
+    return getattr(BY_NAME.get(agent.format), "NO_MODEL", NO_MODEL)
+
+
 def default_paths(root: Path) -> list[Path]:
     """The known agent folders and files of every format that exist under ``root``."""
     found = [root / folder for folder in DEFAULT_FOLDERS if (root / folder).is_dir()]

@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from .. import diagnostics as diag
+from ..model import Agent
 from ..read import MAX_DEPTH, MetaValue, ReadResult, too_deep
 from .common import Document, make_agent
 
@@ -27,6 +28,25 @@ USER_FOLDERS = (".codex/agents",)
 #: Codex: the project's agents over the user's.
 SCOPE_ORDER = ("project", "user")
 BODY = "developer_instructions"
+
+#: What the agent card says of a setting the file leaves out, in Codex's own terms: a custom
+#: agent has Codex's tools, bounded by its sandbox, and inherits what it does not set.
+NO_MODEL = "inherits the session's model"
+
+
+def bounded(agent: Agent) -> str:
+    """The agent's own sandbox mode ("" when it inherits the session's)."""
+    mode = agent.meta.get("sandbox_mode")
+    return mode.strip() if isinstance(mode, str) else ""
+
+
+def no_tools(agent: Agent) -> str:
+    """What a Codex agent may use: Codex's own tools, within its sandbox mode."""
+    mode = bounded(agent)
+    if mode:
+        return f"Codex's tools, within the {mode} sandbox (sandbox_mode)"
+    return "Codex's tools, within the session's sandbox mode (the file sets no sandbox_mode)"
+
 
 MEANINGS = {
     "model": "model it runs on",

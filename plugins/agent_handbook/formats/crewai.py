@@ -15,9 +15,9 @@ from typing import Any
 
 from .. import diagnostics as diag
 from ..discover import inside, repository_of
-from ..model import Evidence, Mention
+from ..model import Agent, Evidence, Mention
 from ..read import MetaValue, ReadResult, YamlError, decode, parse_yaml, read_regular
-from .common import Document, make_agent, show, stated
+from .common import Document, make_agent, show, stated, tools_of
 
 NAME = "crewai"
 TITLE = "CrewAI"
@@ -28,6 +28,15 @@ AGENT_FILES = ("agents.yaml", "agents.yml")
 TASK_FILES = ("tasks.yaml", "tasks.yml")
 #: ``allow_delegation: true`` names no one: shown as a setting, never read as a relation.
 CLAIMED = frozenset({"allow_delegation"})
+
+#: What the agent card says of a model the entry leaves out, in CrewAI's own terms.
+NO_MODEL = "CrewAI's default LLM (the entry sets no llm)"
+
+
+def no_tools(agent: Agent) -> str:
+    """CrewAI gives an agent the tools it is given and no others."""
+    return "none (a CrewAI agent without tools has none; tools given in Python, in crew.py, are not read)"
+
 
 MEANINGS = {
     "role": "its role in the crew",
@@ -94,6 +103,8 @@ def read(text: str, file: str, path: str, scope: str) -> list[ReadResult]:
             model=show(entry.get("llm", "")) if isinstance(entry.get("llm"), str) else "",
             body=body,
             body_line=body_line,
+            # CrewAI gives an agent the tools it is given and no others: no list is none.
+            tools=tools_of(doc) or (),
         )
         kept = [v for v in mine if v.path[:1] != ("backstory",)]
         out.append(ReadResult(agent, doc.problems, kept, handoffs.get(key, []), CLAIMED))

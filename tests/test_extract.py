@@ -546,3 +546,30 @@ def test_work_given_to_a_subagent_is_delegation(team_of):
     assert ("main-agent", "delegates_to", "devops") in relations_of(
         team_of, "Start once the parent agent provides the plan."
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("When a flag is unclear, ask the user rather than guess.", True),
+        ("**ask the user** instead of assuming a region.", True),
+        ("Ask the user:\n\n- which region\n- which instance size", True),
+        ("Plan the rollout. Ask the user these questions (skip the answered ones):", True),
+        ("Wait for the user to approve the plan before you apply it.", True),
+        ("Hold the release until the user confirms the window.", True),
+        # near misses: an answer, a question about users, a wait with no word to wait for
+        ("Ask the user about their habits and note them in the log.", False),
+        ("Wait for the user to finish typing.", False),
+        ("Do not wait for the user to approve routine restarts.", False),
+        ("Ask users of the dashboard what they miss.", False),
+        ("Prefer the runbook rather than guessing.", False),
+    ],
+)
+def test_asking_the_user_as_a_rule_or_a_lead_in(team_of, body, expected):
+    found = relations_of(team_of, body)
+    assert (("devops", "escalates_to", "user") in found) is expected, found
+
+
+def test_nobody_delegates_to_the_user(team_of):
+    body = "## Before assigning work\n\nPresent the plan → user confirms each step → then proceed."
+    assert relations_of(team_of, body) == {("devops", "escalates_to", "user")}

@@ -194,6 +194,42 @@ CUES: tuple[Cue, ...] = (
         + r"\s+(?:for\s+|to\s+)?(?:explicit\s+|their\s+|an?\s+|the\s+)?(?:approv\w*|sign\s*-?\s*off|confirm\w*|consent|permission|go-ahead|authori[sz]\w*|decid\w*|decision)",
         needles=("ask", "request"),
     ),
+    # Asking instead of guessing: "ask the user rather than guess", "consult the lead instead of assuming".
+    _cue(
+        ESC,
+        r"\b(?:ask|asks|asking|consult|check\s+with|confirm\s+with)\s+"
+        + _DET
+        + _LIST
+        + r"[^\ue000.;]{0,60}?\b(?:rather\s+than|instead\s+of)\s+(?:guess|assum|invent|improvis|speculat|fabricat|mak\w*\s+(?:assumptions|things\s+up|it\s+up|up))",
+        needles=("rather", "instead"),
+    ),
+    # Asking as a lead-in to what is asked: "Ask the user:", "Ask the user these questions:".
+    _cue(
+        ESC,
+        r"(?:^|[.!?]\s+)\s*(?:[\w,]+\s+){0,3}?(?:ask|asks|asking)\s+"
+        + _DET
+        + _LIST
+        + r"(?:\s+(?:these|the\s+following|a\s+few|some|all)(?:\s+[\w-]+)?\s+questions?)?\s*(?:\([^()]*\))?\s*:\s*$",
+        needles=("ask",),
+    ),
+    # Waiting on someone's word: "wait for the user to approve the plan", "until the lead signs off".
+    _cue(
+        ESC,
+        r"\bwait(?:s|ing)?\s+for\s+"
+        + _DET
+        + _LIST
+        + r"(?:['’]s)?\s+(?:to\s+)?(?:explicit\s+)?(?:approv|confirm|decid|decision|sign|go-ahead|green-?\s*light|respon|repl|answer|review|ok\b|okay)",
+        needles=("wait",),
+    ),
+    _cue(
+        ESC,
+        r"\buntil\s+"
+        + _DET
+        + _LIST
+        + r"\s+(?:has\s+|have\s+)?(?:explicitly\s+)?(?:approves?|approved|confirms?|confirmed|decides?|decided|signs?\s+off|signed\s+off|says\s+so|gives\s+the\s+go-ahead)",
+        role="subject",
+        needles=("until",),
+    ),
     # someone else escalates, delegates or hands off to this agent: "X escalates to you"
     _cue(
         ESC,

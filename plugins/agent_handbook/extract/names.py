@@ -559,13 +559,16 @@ _SUBJECT_VERBS = (
     "coordinates|escalates|delegates|assigns|ensures|checks|tests|deploys|fixes|tracks|documents|signs|"
     "responds|evaluates|conducts|sets|establishes|executes|focuses|specializes|specialises|covers|works|"
     "wants|requires|asks|reports|returns|answers|supports|owns|operates|produces|delivers|plans|drafts|"
-    r"prepares|reads|approves|merges|ships|hands|passes|picks|triages|routes|decides|gives|makes|needs\s+to"
+    r"prepares|reads|approves|confirms|says|replies|merges|ships|hands|passes|picks|triages|routes|decides|gives|makes|needs\s+to"
 )
 #: An abbreviation or role followed by a noun is a modifier ("QA sign-off", "SRE processes"),
 #: unless the next word is a verb ("Platform-Engineer monitors production").
 _MODIFIER = re.compile(
     r"(?:'s)?\s+(?!(?:to|for|on|when|if|and|or|about|before|after|in|at|with|as|so|that|who|which|regarding|"
-    r"during|first|directly|early|immediately|" + _SUBJECT_VERBS + r")\b)[a-z][a-z-]+"
+    r"during|first|directly|early|immediately|rather|than|instead|whether|which|what|how|where|why|until|once|"
+    r"because|but|via|through|only|again|the|an?|these|those|this|its|their|your|"
+    + _SUBJECT_VERBS
+    + r")\b)[a-z][a-z-]+"
 )
 
 

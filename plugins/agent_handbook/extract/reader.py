@@ -116,8 +116,10 @@ class AgentReader:
         if name_style == "user":
             if kind == HAND:
                 return  # every agent takes its request from the user and answers it: no hand-off
-            if kind == BOUND:
-                kind = ESC  # "a decision that belongs to the user": the user decides
+            if kind == BOUND or (kind == DELEG and not incoming):
+                # "a decision that belongs to the user", "→ user confirms each action" under
+                # "Before Assigning": the user decides; nobody gives the user work
+                kind = ESC
         source: str | None = None
         if subject is not None and subject.agent != self.agent.id:
             # A statement about two other agents: kept only when both are agents of the team.

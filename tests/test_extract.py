@@ -573,3 +573,67 @@ def test_asking_the_user_as_a_rule_or_a_lead_in(team_of, body, expected):
 def test_nobody_delegates_to_the_user(team_of):
     body = "## Before assigning work\n\nPresent the plan → user confirms each step → then proceed."
     assert relations_of(team_of, body) == {("devops", "escalates_to", "user")}
+
+
+def lead_relations(team_of, body: str, lead: str = "team-lead") -> set:
+    team = team_of({**TEAM, f"{lead}.md": agent(lead, body)})
+    return {t for t in triples(team) if lead in (t[0], t[2])}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "## Your team\n\n| Agent | Specialty |\n|---|---|\n| backend-dev | APIs |\n| `qa-lead` | release checks |",
+            {("team-lead", "delegates_to", "backend-dev"), ("team-lead", "delegates_to", "qa-lead")},
+        ),
+        (
+            "## Specialists\n\n| Agent | When to use |\n|---|---|\n| **security-auditor** | secrets, auth |",
+            {("team-lead", "delegates_to", "security-auditor")},
+        ),
+        (
+            "## Related agents\n\n| Agent | Role |\n|---|---|\n| backend-dev | owns the APIs |",
+            {("team-lead", "collaborates_with", "backend-dev")},
+        ),
+        # near misses: no column says what each agent is for; no heading or lead says it is a team
+        ("## Versions\n\n| Agent | Version |\n|---|---|\n| backend-dev | 2 |", set()),
+        ("## Benchmarks\n\n| Agent | Role |\n|---|---|\n| backend-dev | APIs |", set()),
+    ],
+)
+def test_a_leads_team_written_as_a_table(team_of, body, expected):
+    assert lead_relations(team_of, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("lead", "body", "expected"),
+    [
+        ("team-lead", "## Routing\n\n- Schemas → backend-dev\n- Release checks → qa-lead", {"backend-dev", "qa-lead"}),
+        ("team-lead", "## Your team\n\n- Research: **tech-lead**\n- Testing: `qa-lead`", {"tech-lead", "qa-lead"}),
+        ("release-coordinator", "- Schemas → backend-dev", {"backend-dev"}),
+        ("release-coordinator", "A `.sql` file goes to backend-dev.", {"backend-dev"}),
+        (
+            "team-lead",
+            "Always run: backend-dev, qa-lead and security-auditor.",
+            {"backend-dev", "qa-lead", "security-auditor"},
+        ),
+        (
+            "team-lead",
+            "Send schema work to backend-dev and audit work to security-auditor.",
+            {"backend-dev", "security-auditor"},
+        ),
+        # near misses: examples of a category, a program that is run, a run by someone else
+        ("team-lead", "**Team assignments:**\n\n- Examples: backend-dev, qa-lead", set()),
+        ("team-lead", "Always run: kc-tool on each host.", set()),
+        ("team-lead", "Ask the user to run backend-dev first.", set()),
+        ("team-lead", "- Schemas → backend-dev", set()),
+    ],
+)
+def test_routing_lines_of_a_lead(team_of, lead, body, expected):
+    found = {t[2] for t in lead_relations(team_of, body, lead) if t[:2] == (lead, "delegates_to")}
+    assert found == expected
+
+
+def test_work_handed_on_is_a_hand_off_and_work_routed_is_delegation(team_of):
+    assert relations_of(team_of, "The report goes to qa-lead.") == {("devops", "hands_off_to", "qa-lead")}
+    found = relations_of(team_of, "Hand off completed work to qa-lead with test notes.")
+    assert found == {("devops", "hands_off_to", "qa-lead")}

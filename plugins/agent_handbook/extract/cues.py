@@ -63,6 +63,8 @@ class Cue:
     #: A verb a specialist also uses for a peer ("engage X on Y"): collaboration under a
     #: collaboration section of a file that is not a coordinator's.
     peer: bool = False
+    #: Only agents of the team are governed: "run kc-agent on the host" runs a program.
+    team_only: bool = False
 
 
 def _cue(kind: str, pattern: str, **kw: object) -> Cue:
@@ -360,6 +362,19 @@ CUES: tuple[Cue, ...] = (
             "deploy",
         ),
     ),
+    # "Always run: a, b and c", "then run qa-lead": running an agent gives it work.
+    _cue(
+        DELEG,
+        r"(?:^|[.;:,(]\s*|\b(?:always|then|first|also|and|must|should|will|you|next|finally|now)\s+)(?:run|runs|re-?run)\s*:?\s+"
+        + _DET
+        + _LIST
+        + r"(?="
+        + _AGENT_WORD
+        + r"\s*(?:$|[.;:,)]|\s+(?:on|for|in|to|after|before|when|if|and|or|first|then|next|last)\b))",
+        router_only=True,
+        needles=("run",),
+        team_only=True,
+    ),
     # "Engage X on Y": a coordinator puts X to work; a specialist brings X in as a peer.
     _cue(
         DELEG,
@@ -493,6 +508,15 @@ CUES: tuple[Cue, ...] = (
         needles=("suggest", "recommend", "propos"),
     ),
     _cue(HAND, r"\b(?:invoked|called|used|runs?|comes?)\s+before\s+" + _DET + _LIST, needles=("before",)),
+    # "the report goes to N", "a `.pdf` goes to N": a hand-off; in a lead's file, where work is routed.
+    _cue(
+        HAND,
+        r"\b(?:goes|go|going|gets\s+sent|is\s+sent|are\s+sent|is\s+passed|are\s+passed)\s+(?:straight\s+|directly\s+|first\s+)?to\s+"
+        + _DET
+        + _LIST,
+        needles=("go", "sent", "passed"),
+        routing=True,
+    ),
     _cue(
         HAND,
         r"\bhand(?:s|ed|ing)?[\s-]*(?:\w+\s+){0,2}?off\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST,
@@ -604,9 +628,10 @@ DIRECTION_LABEL = re.compile(
 #: A line led by names: "N: does x", "N — does x", "N (does x)", or only names.
 LEADING = re.compile(
     r"^\s*(?:[-–—→]\s*)?" + _DET + _LIST + _AGENT_WORD + r"\s*(?:$|:|[-–—]|\(|\bfor\b|\bwhen\b|\bif\b)", re.IGNORECASE
-)  #: Ids of agents that hand out work ("it-ops-orchestrator", "task-distributor").
+)
 #: A title that says the agents listed under it work with this one, not for it.
 SAYS_WITH = re.compile(r"\b(?:collaborat\w*|works?\s+with|partners?|peers?|alongside)\b", re.IGNORECASE)
+#: Ids of agents that hand out work ("it-ops-orchestrator", "task-distributor").
 COORDINATOR = re.compile(r"orchestrat|coordinat|dispatch|router|distribut|organi[sz]er|conductor|supervisor|delegator")
 #: An inline label before the names it governs: "Output goes to: `tester`, `qa`".
 INLINE_LABEL = re.compile(r"^\s*([^:\ue000\ue001]{3,60}?)\s*:\s+(?=.*\ue000)")
@@ -658,7 +683,7 @@ SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     ),
     (
         re.compile(
-            r"delegat|assign|routing|dispatch|sub-?agents|roster|agent\s+selection|selection\s+guide|available\s+(?:\w+\s+)?(?:agents|specialists)|(?:implementation|specialist|engineering|worker)\s+agents|specialists?\s+(?:to\s+use|map|list)|agents?\s+to\s+(?:use|call|invoke)|who\s+to\s+call",
+            r"delegat|assign|routing|dispatch|sub-?agents|roster|agent\s+selection|selection\s+guide|available\s+(?:\w+\s+)?(?:agents|specialists)|\byour\s+(?:team|crew|specialists|sub-?agents|agents)\b|^\W*(?:the\s+)?(?:specialists|team\s+roster)\W*$|(?:implementation|specialist|engineering|worker)\s+agents|specialists?\s+(?:to\s+use|map|list)|agents?\s+to\s+(?:use|call|invoke)|who\s+to\s+call",
             re.I,
         ),
         DELEG,
@@ -788,4 +813,27 @@ TOPIC_KEY = re.compile(
 TARGET_FIELDS = frozenset({"to", "agent", "target", "who", "escalate_to", "agent_name", "handoff_to", "next", "from"})
 DETAIL_FIELDS = frozenset(
     {"level", "tier", "when", "condition", "trigger", "if", "reason", "label", "prompt", "send", "why"}
+)
+
+#: A table's column that names the agents of a team ("| Agent | Specialty |"), and a column
+#: beside it that says what each is for: together, a roster.
+ROSTER_AGENT_COLUMN = re.compile(r"^\W*(?:agents?|sub-?agents?|specialists?|members?|team\s+members?|name)\W*$", re.I)
+ROSTER_DUTY_COLUMN = re.compile(
+    r"specialt|expertise|when\s+to\s+(?:use|call|invoke)|use\s+(?:when|for|it\s+for)|\brole\b|purpose|responsibilit"
+    r"|focus|domain|handles|strengths?|best\s+for|capabilit|description|what\s+(?:it|they)\s+does?|\bowns\b|\barea\b",
+    re.I,
+)
+#: A routing line: a topic, then only the agents it goes to ("Forms → forms-agent",
+#: "- Research: **researcher**").
+ROUTING_LINE = re.compile(
+    r"^\s*(?!(?:examples?|e\.?g\.?|for\s+example|such\s+as|including|includes?|notes?|see(?:\s+also)?|related|"
+    r"agents?|specialists?|members?|team|others?|also)\s*(?::|→|->))"
+    r"[^\ue000\ue001:→]{1,60}?\s*(?::|→|->|=>|⇒)\s*" + _DET + _LIST + _AGENT_WORD + r"\s*(?:\([^()]*\))?\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+#: The object of "send X to N" that is work to do, not a result: "send backend work to N".
+WORK_OBJECT = re.compile(
+    r"^(?:all\s+|any\s+)?(?!(?:completed|finished|done|reviewed|your|their|its|our|the|this|that|my)\b)[\w-]+\s+"
+    r"(?:work|tasks?|jobs?|requests?|tickets?)$",
+    re.I,
 )

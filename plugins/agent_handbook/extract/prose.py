@@ -127,6 +127,8 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
                 i = int(token.group(1))
                 if i in taken or i in blocked:
                     continue
+                if cue.team_only and names[i].agent is None:
+                    continue
                 if cue.router_only and names[i].agent is None and names[i].style in _TITLED:
                     continue  # "use Secrets Manager": a product or a person, not an agent to call
                 kind = cue.kind

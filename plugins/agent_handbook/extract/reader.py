@@ -38,12 +38,16 @@ from .cues import (
     HAND,
     IDENTITY_KEYS,
     INLINE_LABEL,
+    ROSTER_AGENT_COLUMN,
+    ROSTER_DUTY_COLUMN,
+    ROUTING_LINE,
     SAYS_WITH,
     SENTENCE_END,
     SHOUTED_WRONG,
     SPEECH,
     THIRD_PARTY_LABEL,
     TOPIC_BEFORE,
+    WORK_OBJECT,
 )
 from .frontmatter import (
     entry_siblings,
@@ -72,6 +76,9 @@ class AgentReader:
         #: The level of an escalation ladder that is this agent ("Level 3: Coordinator
         #: Review (You)"): the levels below it are the steps of those who escalate to it.
         self.own_level: int | None = None
+        #: Whether this agent routes work: a coordinator, or a file with a roster section
+        #: ("## Your team", "## Available agents"); its routing lines are delegation.
+        self.routes = self.coordinator
 
     # -- helpers ---------------------------------------------------------------------
     def is_self(self, name: Name) -> bool:
@@ -198,15 +205,27 @@ class AgentReader:
             if template and (not item.kind or item.name.agent is None):
                 continue
             if not item.kind:
-                if section is None or section[0] == BOUND or item.name.agent == self.agent.id:
+                if item.name.agent == self.agent.id:
+                    continue
+                if (
+                    section is None
+                    and self.routes
+                    and item.name.agent is not None
+                    and kind_line == "item"
+                    and ROUTING_LINE.match(masked)
+                ):
+                    section = (DELEG, False)  # a lead's "- Forms → forms-agent": where that work goes
+                if section is None or section[0] == BOUND:
                     continue
                 item = replace(item, kind=section[0], incoming=section[1], strength="inferred")
             elif item.kind == COLLAB and section is not None and section[0] == ESC and not item.incoming:
                 item = replace(item, kind=ESC)  # "Ask the tech lead" under an escalation heading
             elif item.peer and not self.coordinator and section is not None and section[0] == COLLAB:
                 item = replace(item, kind=COLLAB)  # a specialist's "Engage X on Y" among its peers
-            elif item.routing and self.coordinator:
+            elif item.routing and (self.coordinator or (self.routes and section is not None and section[0] == DELEG)):
                 item = replace(item, kind=DELEG)  # a coordinator's "use gem-debugger instead" routes work
+            elif item.kind == HAND and not item.incoming and WORK_OBJECT.search(item.what):
+                item = replace(item, kind=DELEG)  # "send backend work to a backend agent": work to do, no result
             evidence = self.quote(line, reading.text, item.name.start, starts)
             who = item.subject or subject
             self.add(
@@ -273,6 +292,15 @@ class AgentReader:
             if kind is None and direction == "in":
                 kind = HAND
             return [(kind, name, direction == "in") for name in listed] if kind else []
+        if kind_line == "item" and not found and (section is not None and section[0] == DELEG or self.routes):
+            # A routing line of a lead: "- Research: **researcher**", "- Forms → forms-agent".
+            routed = ROUTING_LINE.match(masked)
+            if routed:
+                return [
+                    (DELEG, names[int(i)], False)
+                    for i in INDEX.findall(routed.group("list"))
+                    if names[int(i)].agent is not None and not self.is_self(names[int(i)])
+                ]
         if section is None or found:
             return []
         kind, incoming = section
@@ -308,6 +336,9 @@ class AgentReader:
         examples = Examples()
         blank_forms = form_rows(lines)
         self.own_level = own_level(lines)
+        self.routes = self.coordinator or any(
+            line.kind == "heading" and section_kind((line.content,)) == (DELEG, False) for line in lines
+        )
         for line, more in wrapped_units(lines):
             context = line.context
             # A table's rows under an example heading are the example's output, whatever the
@@ -368,6 +399,8 @@ class AgentReader:
         cells, header = line.cells, line.header
         if not header:
             return  # the header row itself
+        if self._roster_row(line, context):
+            return
         condition = strip_md(cells[0]) if cells else ""
         level = None
         for i, head in enumerate(header):
@@ -414,6 +447,36 @@ class AgentReader:
                     )
             else:
                 self.prose(cell, line.number, context, kind_line="row", subject=subject, level=level)
+
+    def _roster_row(self, line: Line, context: tuple[str, ...]) -> bool:
+        """A row of a team table: an *Agent* column beside what each is for ("| Agent |
+        Specialty |") under a section that names a kind, or in a lead's file. The agents of
+        the team in the agent column take the section's kind (delegation in a lead's file)."""
+        heads = [strip_md(h) for h in line.header]
+        if not heads or not ROSTER_AGENT_COLUMN.match(heads[0]) or len(line.cells) < 2:
+            return False
+        if not any(ROSTER_DUTY_COLUMN.search(h) for h in heads[1:]) or any(
+            column_kind(h, i) for i, h in enumerate(line.header)
+        ):
+            return False
+        section = section_kind(context)
+        if section is None:
+            if not self.routes:
+                return False
+            section = (DELEG, False)
+        kind, incoming = section
+        reading = read_prose(line.cells[0], self.index)
+        listed = [n for n in reading.names if n.agent is not None and not self.is_self(n)]
+        for name in listed:
+            self.add(
+                kind,
+                name,
+                self.quote(line.number),
+                incoming=incoming,
+                condition=strip_md(line.cells[1]),
+                strength="inferred",
+            )
+        return bool(listed)
 
     # -- front matter ----------------------------------------------------------------
     def front_matter(self, values: list[MetaValue]) -> None:

@@ -637,3 +637,23 @@ def test_work_handed_on_is_a_hand_off_and_work_routed_is_delegation(team_of):
     assert relations_of(team_of, "The report goes to qa-lead.") == {("devops", "hands_off_to", "qa-lead")}
     found = relations_of(team_of, "Hand off completed work to qa-lead with test notes.")
     assert found == {("devops", "hands_off_to", "qa-lead")}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("**After:** backend-dev", {("backend-dev", "hands_off_to", "devops")}),
+        ("**Before:** `qa-lead`", {("devops", "hands_off_to", "qa-lead")}),
+        ("**Complements:** security-auditor", {("devops", "collaborates_with", "security-auditor")}),
+        ("- **Pairs well with:** tech-lead", {("devops", "collaborates_with", "tech-lead")}),
+        (
+            "**vs tech-lead:** owns the architecture; this agent owns the pipelines",
+            {("devops", "boundary_with", "tech-lead")},
+        ),
+        # near misses: code before and after a change, a step with no agent
+        ("**Before:** `import { act } from 'react-dom/test-utils'`\n\n**After:** `import { act } from 'react'`", set()),
+        ("**After:** Move the call to the constructor.", set()),
+    ],
+)
+def test_labels_without_a_verb(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

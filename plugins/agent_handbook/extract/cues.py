@@ -671,6 +671,9 @@ LEVEL = re.compile(r"\b(?:level|tier|stage)\s*[:#]?\s*(\d{1,2})\b", re.IGNORECAS
 SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"escalat|\blevel\s*\d|\btier\s*\d", re.I), ESC, False),
     (re.compile(r"\bfrom\b|receives?|upstream|inputs?\b", re.I), HAND, True),
+    # Labels without a verb: "**After:** X" (X's work comes first), "**Before:** X" (X comes next).
+    (re.compile(r"^\W*(?:runs?\s+|comes?\s+|use\s+|invoked\s+)?after\W*$", re.I), HAND, True),
+    (re.compile(r"^\W*(?:runs?\s+|comes?\s+|use\s+|invoked\s+)?before\W*$", re.I), HAND, False),
     # After the incoming entry: "Reports to / receives tasks from: X" names where work comes from.
     (re.compile(r"\breports?\s+to\b|chain\s+of\s+command", re.I), ESC, False),
     (
@@ -699,7 +702,7 @@ SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     ),
     (
         re.compile(
-            r"collaborat|coordinat|work(?:s|ing)?\s+(?:well\s+)?with|related\s+(?:agents|roles|specialists)|integration\s+points|integrat\w*\s+with|other\s+agents|cross-agent|\bpeers?\b|partners?|\bteam\s*(?:mates|members)|interaction|interfaces?\s+with|\bconsult",
+            r"collaborat|coordinat|work(?:s|ing)?\s+(?:well\s+)?with|complement\w*|pairs?\s+(?:well\s+)?with|related\s+(?:agents|roles|specialists)|integration\s+points|integrat\w*\s+with|other\s+agents|cross-agent|\bpeers?\b|partners?|\bteam\s*(?:mates|members)|interaction|interfaces?\s+with|\bconsult",
             re.I,
         ),
         COLLAB,

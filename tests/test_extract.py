@@ -657,3 +657,21 @@ def test_work_handed_on_is_a_hand_off_and_work_routed_is_delegation(team_of):
 )
 def test_labels_without_a_verb(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Only tech-lead commits.", {("devops", "boundary_with", "tech-lead")}),
+        ("tech-lead alone merges to main.", {("devops", "boundary_with", "tech-lead")}),
+        ("Only the qa-lead may sign off a release.", {("devops", "boundary_with", "qa-lead")}),
+        ("backend-dev is the only agent that runs migrations.", {("devops", "boundary_with", "backend-dev")}),
+        # near misses: a denial, an object of "only", the agent's own exclusive work, "the only agent"
+        ("Not only tech-lead commits; every agent does.", set()),
+        ("Commit only the files that changed.", set()),
+        ("Only devops deploys.", set()),
+        ("You are the only agent that deploys.", set()),
+    ],
+)
+def test_exclusive_ownership_in_another_agents_file(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

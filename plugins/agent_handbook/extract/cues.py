@@ -38,6 +38,11 @@ _FILL_NOT_REVIEW = (
     r"(?:(?!review|feedback|approval|sign-?off|help|guidance|advice|input|go-ahead|answer)[^\ue000.;!?]){0,80}?"
 )
 _AGENT_WORD = r"(?:\s+(?:sub-?)?agents?)?"
+#: What one agent alone may do, in the words of "only X commits".
+_EXCLUSIVE_VERB = (
+    r"(?:(?:commit|merge|push|deploy|release|ship|publish|tag|approve|sign\s+off|own|decide|write\s+to|edit|modify|touch"
+    r"|change|delete)(?:s|es|ed)?\b|(?:runs?\s+migrations|creates?\s+(?:prs?|pull\s+requests|releases|tags))\b)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +319,27 @@ CUES: tuple[Cue, ...] = (
         + _LIST
         + r"\s+(?:decide|decides|handle|own|choose|determine|manage|take\s+care\s+of|deal\s+with|do)\b",
         needles=("let ",),
+    ),
+    # Exclusive ownership written in another agent's file: "only X commits", "X alone merges".
+    _cue(
+        BOUND,
+        r"(?<!\bnot\s)\bonly\s+"
+        + _DET
+        + _LIST
+        + _AGENT_WORD
+        + r"\s+(?:(?:may|can|should|must|is\s+allowed\s+to|are\s+allowed\s+to|gets?\s+to|is\s+permitted\s+to)\s+)?"
+        + _EXCLUSIVE_VERB,
+        role="subject",
+        needles=("only",),
+    ),
+    _cue(
+        BOUND,
+        _LIST
+        + _AGENT_WORD
+        + r"\s+(?:alone\s+(?:(?:may|can|should|must)\s+)?|(?:is|are)\s+the\s+only\s+(?:one|agent|role)s?\s+(?:that|who)\s+(?:(?:may|can)\s+)?)"
+        + _EXCLUSIVE_VERB,
+        role="subject",
+        needles=("alone", "only"),
     ),
     # delegation
     _cue(

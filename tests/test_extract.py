@@ -675,3 +675,39 @@ def test_labels_without_a_verb(team_of, body, expected):
 )
 def test_exclusive_ownership_in_another_agents_file(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+ONE_WORD = {
+    **TEAM,
+    "lead.md": agent("lead"),
+    "agent.md": agent("agent"),
+    "playwright.md": agent("playwright"),
+    "product-manager.md": agent("product-manager"),
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Escalate to the lead when a deploy is blocked.", {("devops", "escalates_to", "lead")}),
+        ("Escalate blockers to the agent.", {("devops", "escalates_to", "agent")}),
+        ("Coordinate with product managers on the rollout.", {("devops", "collaborates_with", "product-manager")}),
+        # near misses: one-word ids as words, a product, people in general
+        ("Take the lead on the design.", set()),
+        ("## Agent Lifecycle\n\n### Deploy Agent\n\nDeploys.", set()),
+        ("Test with Playwright and Selenium.", set()),
+        ("Use Claude in Chrome to check the page.", set()),
+        ("Work with product managers and developers on scope.", set()),
+    ],
+)
+def test_one_word_ids_only_where_a_cue_points_at_them(team_of, body, expected):
+    team = team_of({**ONE_WORD, "devops.md": agent("devops", body)})
+    assert {t for t in triples(team) if t[0] == "devops"} == expected
+    assert not team.external, team.external
+
+
+def test_settings_values_are_never_names(team_of):
+    extra = "parallel_operations: true\ncoordination:\n  parallel: true\n  max_agents: 5\n  timeout: 30s\n  works_with: [qa-lead]\n"
+    team = team_of({**TEAM, "devops.md": agent("devops", "Parallel operations: true", extra=extra)})
+    assert {t for t in triples(team) if t[0] == "devops"} == {("devops", "collaborates_with", "qa-lead")}
+    assert not team.external and not [d for d in team.diagnostics if d.code == "dangling-reference"]

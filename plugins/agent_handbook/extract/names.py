@@ -87,8 +87,12 @@ _NOT_NAME_SUFFIX = (
 )
 # "users" (plural) are a product's end users, not the person the agents work for.
 _USER = re.compile(r"(?<![\w.-])(?:the\s+)?(user|humans?)(?![\w-]|\.\w)", re.IGNORECASE)
-# "Claude" is the main assistant; "Claude Code", "Claude Desktop", "Claude Sonnet" are products.
-_CLAUDE = re.compile(r"(?<![\w-])Claude(?![\w.-]|\s+(?:Code|Desktop|API|Sonnet|Opus|Haiku|models?|[\d.]+)\b)")
+# "Claude" is the main assistant; "Claude Code", "Claude Desktop", "Claude Sonnet", "Claude in
+# Chrome" are products.
+_CLAUDE = re.compile(
+    r"(?<![\w-])Claude(?![\w.-]|\s+(?:Code|Desktop|API|Sonnet|Opus|Haiku|models?|Agent|SDK|Skills?|Projects?|apps?|[\d.]+)\b"
+    r"|\s+(?:in|for|on)\s+[A-Z])"
+)
 #: The assistant that runs the subagents, written without its name: "the main agent".
 _MAIN_AGENT = re.compile(
     r"(?<![\w-])(?:the\s+)?(main|parent|primary|calling|invoking)\s+(agent|thread|assistant)(?![\w-])", re.IGNORECASE
@@ -583,10 +587,18 @@ def could_be_name(key: str, title: bool = False) -> bool:
     """
     if not key or key in NOT_ROLES or key in _GENERIC or key in _TITLE_STOP or key in _PLACEHOLDERS:
         return False
+    if _SETTING_VALUE.fullmatch(key):
+        return False  # "parallel: true", "max_agents: 5", "timeout: 30s": a setting's value
     first = key.split("-")[0]
     if title and first in NOT_ROLES:
         return False
     return first not in _NOT_NAME_PREFIX and first not in _GENERIC and not key.endswith(_NOT_NAME_SUFFIX)
+
+
+#: The value of a setting, never a name: booleans, empty values, numbers with their units.
+_SETTING_VALUE = re.compile(
+    r"true|false|yes|no|null|none|nil|on|off|enabled?|disabled?|auto|default|optional|required|n-?a|tbd|\d[\w.-]*"
+)
 
 
 def _looks_like_slug(text: str) -> bool:
@@ -661,7 +673,12 @@ def written_as_name(
         return True
     words = written.split()
     if len(words) > 1:
-        return words[-1].lower().rstrip("s") in ROLE_HEADS or words[-1].lower() in ROLE_HEADS
+        last = words[-1].lower()
+        if last in ROLE_HEADS:
+            return True
+        # A plural is the agent ("coordinate with API designers"), unless it is listed with
+        # people in general: "product managers and developers" are not the agent product-manager.
+        return last.rstrip("s") in ROLE_HEADS and not (index is not None and _among_people(text, start, stop, index))
     key = written.lower()
     # A name an agent was given counts, unless it is a word that agent files use as a word.
     declared = index is not None and index.declared(key) and key not in common_words()
@@ -670,11 +687,33 @@ def written_as_name(
     if written[:1].isupper() or (text and _LABEL_BEFORE.fullmatch(text, 0, start) and _LABEL_AFTER.match(text, stop)):
         return True
     # In lower case a role word is the agent ("hand off to reviewer"), unless it is a
-    # common noun there ("a reviewer", "any planner") or a word that is mostly a noun.
+    # common noun there ("a reviewer", "any planner") or a word that is mostly a noun; a
+    # relation cue right before it makes even such a word the agent ("escalate to the lead").
     if not declared and key in _COMMON_ROLE_NOUNS:
-        return False
+        return (
+            bool(text)
+            and _CUE_BEFORE.search(text, max(0, start - 60), start) is not None
+            and not (_MODIFIER.match(text, stop))
+        )
     # "a reviewer", "help mentor the engineer": a noun or a verb, not the agent.
     return not (text and (_INDEFINITE.search(text, max(0, start - 40), start) or _OBJECT_NEXT.match(text, stop)))
+
+
+_PLURAL_AFTER = re.compile(r"\s*(?:,\s*|\s+(?:and|or|&)\s+)(?:other\s+)?((?:[\w-]+\s+)?([a-z]{3,}s))\b")
+_PLURAL_BEFORE = re.compile(r"((?:[\w-]+\s+)?\b([a-z]{3,}s))\s*(?:,|\s+(?:and|or|&))\s*$")
+
+
+def _among_people(text: str, start: int, stop: int, index: NameIndex) -> bool:
+    """Whether the plural at ``text[start:stop]`` is listed beside a plural that names no
+    agent ("product managers and developers", "designers, product managers")."""
+    for match in (_PLURAL_AFTER.match(text, stop), _PLURAL_BEFORE.search(text, max(0, start - 40), start)):
+        if (
+            match
+            and not match.group(2).endswith("ss")
+            and not (index.resolve(match.group(1)) or index.resolve(match.group(2)))
+        ):
+            return True
+    return False
 
 
 @cache
@@ -684,6 +723,13 @@ def common_words() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+#: A relation cue that points straight at the word after it: "escalate to the lead".
+_CUE_BEFORE = re.compile(
+    r"\b(?:escalat\w*(?:\s+\w+){0,3}?\s+to|hand(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:off\s+|over\s+)?to|reports?\s+to"
+    r"|delegat\w*(?:\s+\w+){0,3}?\s+to|assign\w*(?:\s+\w+){0,3}?\s+to|defer\w*\s+to|(?:ask|consult|notify|page|involve)"
+    r"|(?:coordinat|collaborat|work|pair|sync|consult|check)\w*\s+with)\s+the\s+$",
+    re.IGNORECASE,
+)
 #: "user approval", "Tech Lead sign-off": the person decides, the noun does not make a modifier.
 _DECIDES = re.compile(r"(?:'s)?\s+(?:approval|sign-?off|confirmation|go-ahead|decision)s?\b", re.I)
 #: A lower-case role word followed by an object is a verb ("mentor the engineer", "coach them").

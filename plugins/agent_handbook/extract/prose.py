@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..names import NameIndex
+from ..names import TEAM_WORDS, NameIndex, is_role_acronym
 from .cues import (
     ARROW,
     CLOSE,
@@ -129,6 +129,8 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
                     continue
                 if cue.team_only and names[i].agent is None:
                     continue
+                if (cue.weak or cue.router_only) and _bare_word(names[i]):
+                    continue  # "test with Playwright", "### Deploy Agent": a word, unless a cue points at it
                 if cue.router_only and names[i].agent is None and names[i].style in _TITLED:
                     continue  # "use Secrets Manager": a product or a person, not an agent to call
                 kind = cue.kind
@@ -157,6 +159,20 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
     found.extend(_arrows(masked, names, taken))
     found.sort(key=lambda f: f.name.start)
     return Reading(found, names, masked, text)
+
+
+def _bare_word(name: Name) -> bool:
+    """An agent with a one-word id written as a plain word ("Playwright", "agent", "lead"):
+    it is that agent only where a relation cue points straight at it ("escalate to the lead"),
+    not after "use" or a last-resort "with". Team words ("QA", "DevOps") are names."""
+    written = name.written
+    return (
+        name.agent is not None
+        and name.style == "known"
+        and not any(c in written for c in "-_ ")
+        and written.lower() not in TEAM_WORDS
+        and not is_role_acronym(written)
+    )
 
 
 _SUBAGENT = re.compile(r"\bsub-?agents?$", re.IGNORECASE)

@@ -711,3 +711,67 @@ def test_settings_values_are_never_names(team_of):
     team = team_of({**TEAM, "devops.md": agent("devops", "Parallel operations: true", extra=extra)})
     assert {t for t in triples(team) if t[0] == "devops"} == {("devops", "collaborates_with", "qa-lead")}
     assert not team.external and not [d for d in team.diagnostics if d.code == "dangling-reference"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Use django-guardian for object permissions.",
+        "Configure `vue-router` for the admin pages.",
+        "Build on the Microsoft Agent Framework.",
+        "Use Claude in Chrome to check the page.",
+    ],
+)
+def test_libraries_and_products_are_no_one(team_of, body):
+    team = team_of({**TEAM, "devops.md": agent("devops", body)})
+    assert not [r for r in team.relations if r.source == "devops"], team.relations
+    assert not team.external and not [d for d in team.diagnostics if d.code == "dangling-reference"]
+
+
+def test_a_missing_agent_with_a_role_word_is_still_dangling(team_of):
+    team = team_of({**TEAM, "devops.md": agent("devops", "Escalate to security-guardian when a secret leaks.")})
+    assert ("devops", "escalates_to", "security-guardian") in triples(team)
+    assert [d for d in team.diagnostics if d.code == "dangling-reference"]
+
+
+@pytest.mark.parametrize(
+    ("body", "hint"),
+    [
+        ("Hand off to @reviwer when done.", "did you mean `reviewer`?"),
+        ("Escalate to @tech-leed.", "did you mean `tech-lead`?"),
+        # near misses: a whole word differs, an annotation in code, a short word
+        ("Escalate to @qa-engineer.", None),
+        ("Annotate the tests with @Reviewed.", None),
+    ],
+)
+def test_a_misspelled_agent_is_dangling_with_a_hint(team_of, body, hint):
+    team = team_of(
+        {
+            **TEAM,
+            "reviewer.md": agent("reviewer"),
+            "api-engineer.md": agent("api-engineer"),
+            "devops.md": agent("devops", body),
+        }
+    )
+    messages = [d.message for d in team.diagnostics if d.code == "dangling-reference"]
+    if hint is None:
+        assert not any("did you mean" in m for m in messages), messages
+    else:
+        assert len(messages) == 1 and messages[0].endswith(hint), messages
+
+
+def test_reporting_data_to_an_agent_is_a_hand_off(team_of):
+    assert relations_of(team_of, "Reports to qa-lead: archival of findings.") == {("devops", "hands_off_to", "qa-lead")}
+    assert relations_of(team_of, "Reports to qa-lead when a release is blocked.") == {
+        ("devops", "escalates_to", "qa-lead")
+    }
+
+
+def test_a_heading_about_the_teams_own_agents_is_no_outside_group(team_of):
+    body = "## Coordination with the Release Team\n\n- backend-dev: schemas\n- qa-lead: checks"
+    team = team_of({**TEAM, "devops.md": agent("devops", body)})
+    assert not team.external
+    assert {t[2] for t in triples(team) if t[0] == "devops"} == {"backend-dev", "qa-lead"}
+    # a heading over no agent of the team names an outside group
+    team = team_of({**TEAM, "devops.md": agent("devops", "## Working with the Platform Team\n\nShare the roadmap.")})
+    assert ("devops", "collaborates_with", "platform-team") in triples(team)

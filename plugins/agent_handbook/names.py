@@ -412,6 +412,31 @@ def external_role_kind(target_id: str, style: str, written: str = "") -> str:
     return "human"
 
 
+def _one_typo(written: list[str], name: list[str]) -> bool:
+    """Whether ``written`` is ``name`` with a typo in one word (of at least four letters)."""
+    if len(written) != len(name):
+        return False
+    differ = [(a, b) for a, b in zip(written, name) if a != b]
+    if len(differ) != 1:
+        return False
+    a, b = differ[0]
+    return min(len(a), len(b)) >= 4 and a[0] == b[0] and _edits(a, b) <= (1 if len(b) < 7 else 2)
+
+
+def _edits(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap of neighbours) that turn ``a`` into ``b``."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
 class NameIndex:
     """Maps every spelling of every agent's name to its id.
 
@@ -436,6 +461,7 @@ class NameIndex:
         "_near_id",
         "ignored",
         "_memo",
+        "_lookalikes",
         "first_words",
         "max_words",
     )
@@ -464,11 +490,14 @@ class NameIndex:
         self.ignored: frozenset[str] = frozenset()
         #: Answers of :meth:`resolve` already given (names repeat line after line).
         self._memo: dict[str, str | None] = {}
+        #: Answers of :meth:`lookalike` already given.
+        self._lookalikes: dict[str, str | None] = {}
         self.first_words: set[str] = set()
         self.max_words = 1
 
     def add(self, spelling: str, agent_id: str) -> None:
         self._memo.clear()
+        self._lookalikes.clear()
         key = name_key(spelling)
         if not key:
             return
@@ -604,6 +633,23 @@ class NameIndex:
             if found is not None:
                 return found
         return None
+
+    def lookalike(self, written: str) -> str | None:
+        """The one agent whose name ``written`` misspells ("reviwer" -> "reviewer", "qa-laed"
+        -> "qa-lead"): one word of it a letter or two off (a typo), the other words the same.
+        "qa-engineer" is no misspelling of "api-engineer": a whole word differs."""
+        key = name_key(written)
+        if len(key) < 4 or key in self._keys:
+            return None
+        if key not in self._lookalikes:
+            parts = key.split("-")
+            found = {
+                agent
+                for candidate, agent in self._keys.items()
+                if abs(len(candidate) - len(key)) <= 2 and _one_typo(parts, candidate.split("-"))
+            }
+            self._lookalikes[key] = found.pop() if len(found) == 1 else None
+        return self._lookalikes[key]
 
     def signature(self) -> int:
         """A value that changes whenever the names the index knows change."""

@@ -457,10 +457,16 @@ def resolve(
                         "dangling-reference",
                         first.file,
                         first.line,
-                        f"`{role.name}` ({relation.kind}) is not an agent of this team",
+                        f"`{role.name}` ({relation.kind}) is not an agent of this team{_did_you_mean(role.name, index)}",
                     )
                 )
     return relations, external, problems
+
+
+def _did_you_mean(written: str, index: NameIndex) -> str:
+    """A misspelled agent ("@reviwer"): the agent it resembles, as a hint."""
+    agent = index.lookalike(written)
+    return f": did you mean `{agent}`?" if agent else ""
 
 
 def _display(written: str, node_id: str) -> str:

@@ -38,6 +38,11 @@ _FILL_NOT_REVIEW = (
     r"(?:(?!review|feedback|approval|sign-?off|help|guidance|advice|input|go-ahead|answer)[^\ue000.;!?]){0,80}?"
 )
 _AGENT_WORD = r"(?:\s+(?:sub-?)?agents?)?"
+#: After "reports to N": the report is data N keeps, not a question N answers.
+_DATA_AFTER = (
+    r"(?=\s*(?::|\bfor\b|[-–—])\s*(?:the\s+|all\s+)?(?:archiv|storage|stor(?:e|ing)\b|records?\b|record-?keeping|logging|logs?\b"
+    r"|metrics|telemetry|data\b|results|findings|dashboards?|aggregat|index))"
+)
 #: What one agent alone may do, in the words of "only X commits".
 _EXCLUSIVE_VERB = (
     r"(?:(?:commit|merge|push|deploy|release|ship|publish|tag|approve|sign\s+off|own|decide|write\s+to|edit|modify|touch"
@@ -101,6 +106,15 @@ CUES: tuple[Cue, ...] = (
         + _DET
         + _LIST,
         needles=("raise", "flag", "bubble", "kick", "push", "surface"),
+    ),
+    # "Reports to N: archival of findings": what is reported is data kept by N, a hand-off.
+    _cue(
+        HAND,
+        r"(?:^|[.;:,(]\s*|\b(?:and|then|also|you|it|who|which|that|always|directly)\s+)reports?\s+(?:back\s+)?to\s+"
+        + _DET
+        + _LIST
+        + _DATA_AFTER,
+        needles=("report",),
     ),
     # "reports to N" as a verb only: at a clause start or after a pronoun ("a deployment report to N" is a hand-off).
     _cue(
@@ -866,3 +880,5 @@ WORK_OBJECT = re.compile(
     r"(?:work|tasks?|jobs?|requests?|tickets?)$",
     re.I,
 )
+#: A name of a group of people or agents ("the V3 Team", "the platform squad").
+GROUP_WORD = re.compile(r"\b(?:teams?|squads?|crews?|groups?|swarms?|guilds?)\s*$", re.I)

@@ -429,8 +429,8 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
         for match in _SLUG.finditer(text):
             written = match.group(0)
             last = _DASHES.split(written)[-1]
-            if last in ROLE_HEADS and could_be_name(name_key(written)):
-                found.append(Name(match.start(), match.end(), written, "slug", index.resolve(written), 2))
+            if last in ROLE_HEADS and ((agent := index.resolve(written)) or could_be_name(name_key(written))):
+                found.append(Name(match.start(), match.end(), written, "slug", agent, 2))
     if has_role:
         _lower_roles(text, index, found)
     if index.ignored:
@@ -488,8 +488,12 @@ def _at_names(text: str, index: NameIndex, found: list[Name]) -> None:
             # Claude Code mentions a subagent as @agent-<name>.
             agent = index.resolve(handle[6:])
             handle = handle[6:] if agent else handle
-        if agent is None and not (_AGENT_SHAPED.fullmatch(handle) and could_be_name(key)):
-            continue  # @State, @doc, @SpringBootTest: code, not a missing agent
+        if (
+            agent is None
+            and not (_AGENT_SHAPED.fullmatch(handle) and could_be_name(key))
+            and not (handle.islower() and index.lookalike(handle))
+        ):
+            continue  # @State, @doc, @SpringBootTest: code, not a missing agent ("@reviwer" misspells one)
         found.append(Name(match.start(), match.end(), handle, "at", agent, 9))
 
 
@@ -589,12 +593,47 @@ def could_be_name(key: str, title: bool = False) -> bool:
         return False
     if _SETTING_VALUE.fullmatch(key):
         return False  # "parallel: true", "max_agents: 5", "timeout: 30s": a setting's value
-    first = key.split("-")[0]
+    parts = key.split("-")
+    first = parts[0]
     if title and first in NOT_ROLES:
         return False
+    if first in NOT_ROLES and len(parts) > 1 and parts[-1] in _TOOL_HEADS:
+        return False  # "django-guardian", "react-router", "prometheus-operator": a package
     return first not in _NOT_NAME_PREFIX and first not in _GENERIC and not key.endswith(_NOT_NAME_SUFFIX)
 
 
+#: Role words that also end the names of packages and tools ("django-guardian", "vue-router"):
+#: after a product's name ("django", "react"), the slug is that product's package.
+_TOOL_HEADS = frozenset(
+    {
+        "guardian",
+        "router",
+        "builder",
+        "bot",
+        "admin",
+        "checker",
+        "validator",
+        "verifier",
+        "profiler",
+        "debugger",
+        "inspector",
+        "operator",
+        "dispatcher",
+        "supervisor",
+        "assistant",
+        "master",
+        "pro",
+        "desk",
+        "group",
+        "board",
+        "navigator",
+        "librarian",
+        "scribe",
+        "curator",
+        "gatekeeper",
+        "commander",
+    }
+)
 #: The value of a setting, never a name: booleans, empty values, numbers with their units.
 _SETTING_VALUE = re.compile(
     r"true|false|yes|no|null|none|nil|on|off|enabled?|disabled?|auto|default|optional|required|n-?a|tbd|\d[\w.-]*"

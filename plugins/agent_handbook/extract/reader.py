@@ -35,6 +35,7 @@ from .cues import (
     COORDINATOR,
     DELEG,
     ESC,
+    GROUP_WORD,
     HAND,
     IDENTITY_KEYS,
     INLINE_LABEL,
@@ -332,6 +333,39 @@ class AgentReader:
 
     # -- body ------------------------------------------------------------------------
     def body(self, lines: list[Line]) -> None:
+        start = len(self.mentions)
+        self._body(lines)
+        self._own_groups(lines, start)
+
+    def _own_groups(self, lines: list[Line], start: int) -> None:
+        """A heading about the team's own agents ("## Coordination with the V3 Team", over a
+        list of agents of the team) names no outside group: its group is dropped."""
+        headings = [line for line in lines if line.kind == "heading"]
+        drop: set[int] = set()
+        for position, heading in enumerate(headings):
+            groups = [
+                m
+                for m in self.mentions[start:]
+                if m.evidence.line == heading.number
+                and m.target is not None
+                and GROUP_WORD.search(m.target)
+                and self.index.resolve(m.target) is None
+            ]
+            if not groups:
+                continue
+            depth = len(heading.headings)
+            end = next((h.number for h in headings[position + 1 :] if len(h.headings) <= depth), 1 << 30)
+            if any(
+                heading.number < m.evidence.line < end
+                and m.target is not None
+                and self.index.resolve(m.target) is not None
+                for m in self.mentions[start:]
+            ):
+                drop.update(id(m) for m in groups)
+        if drop:
+            self.mentions = [m for m in self.mentions if id(m) not in drop]
+
+    def _body(self, lines: list[Line]) -> None:
         subject_scope: tuple[str, Name | None] | None = None
         examples = Examples()
         blank_forms = form_rows(lines)

@@ -775,3 +775,20 @@ def test_a_heading_about_the_teams_own_agents_is_no_outside_group(team_of):
     # a heading over no agent of the team names an outside group
     team = team_of({**TEAM, "devops.md": agent("devops", "## Working with the Platform Team\n\nShare the roadmap.")})
     assert ("devops", "collaborates_with", "platform-team") in triples(team)
+
+
+def test_a_glossary_or_a_schema_with_front_matter_is_no_agent(team_of):
+    files = {
+        **TEAM,
+        "GLOSSARY.md": "---\nname: glossary\ndescription: Terms of the team\n---\n\n- **Escalate**: hand to tech-lead\n",
+        "terms.md": "---\nname: terms\ndescription: Glossary of the words the agents use\n---\n\nText.\n",
+        "handoff.md": "---\nname: handoff\ndescription: The hand-off record\ntype: schema\n---\n\nText.\n",
+        # near miss: an agent whose work is schemas
+        "schema-designer.md": agent("schema-designer", description="Schema designer who models the tables."),
+    }
+    team = team_of(files)
+    skipped = {d.file.rsplit("/", 1)[-1]: d.message for d in team.diagnostics if d.code == "not-an-agent"}
+    assert set(skipped) == {"GLOSSARY.md", "terms.md", "handoff.md"}
+    assert skipped["handoff.md"] == "front matter describes a schema, not an agent"
+    assert "schema-designer" in team.agents and not {"glossary", "terms", "handoff"} & set(team.agents)
+    assert not [r for r in team.relations if r.target == "tech-lead"]

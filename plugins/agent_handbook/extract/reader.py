@@ -340,28 +340,28 @@ class AgentReader:
     def _own_groups(self, lines: list[Line], start: int) -> None:
         """A heading about the team's own agents ("## Coordination with the V3 Team", over a
         list of agents of the team) names no outside group: its group is dropped."""
+        groups: dict[int, list[Mention]] = {}
+        agent_lines: list[int] = []
+        for m in self.mentions[start:]:
+            if m.target is None:
+                continue
+            if self.index.resolve(m.target) is not None:
+                agent_lines.append(m.evidence.line)
+            elif GROUP_WORD.search(m.target):
+                groups.setdefault(m.evidence.line, []).append(m)
+        if not groups or not agent_lines:
+            return
+        agent_lines.sort()
         headings = [line for line in lines if line.kind == "heading"]
         drop: set[int] = set()
         for position, heading in enumerate(headings):
-            groups = [
-                m
-                for m in self.mentions[start:]
-                if m.evidence.line == heading.number
-                and m.target is not None
-                and GROUP_WORD.search(m.target)
-                and self.index.resolve(m.target) is None
-            ]
-            if not groups:
+            if heading.number not in groups:
                 continue
             depth = len(heading.headings)
-            end = next((h.number for h in headings[position + 1 :] if len(h.headings) <= depth), 1 << 30)
-            if any(
-                heading.number < m.evidence.line < end
-                and m.target is not None
-                and self.index.resolve(m.target) is not None
-                for m in self.mentions[start:]
-            ):
-                drop.update(id(m) for m in groups)
+            end = next((h.number for h in headings[position + 1 :] if len(h.headings) <= depth), 1 << 62)
+            first = bisect.bisect_right(agent_lines, heading.number)
+            if first < len(agent_lines) and agent_lines[first] < end:
+                drop.update(id(m) for m in groups[heading.number])
         if drop:
             self.mentions = [m for m in self.mentions if id(m) not in drop]
 

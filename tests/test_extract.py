@@ -792,3 +792,27 @@ def test_a_glossary_or_a_schema_with_front_matter_is_no_agent(team_of):
     assert skipped["handoff.md"] == "front matter describes a schema, not an agent"
     assert "schema-designer" in team.agents and not {"glossary", "terms", "handoff"} & set(team.agents)
     assert not [r for r in team.relations if r.target == "tech-lead"]
+
+
+def test_short_and_spaced_names_of_the_teams_agents(team_of):
+    files = {
+        "ml/ml-eval-engineer.md": agent("ml-eval-engineer"),
+        "ml/trainer.md": agent("trainer", "Hand the scores to the eval engineer."),
+        "web/web-eval-engineer.md": agent("web-eval-engineer"),
+        "backend.md": agent("backend"),
+        "collective-intelligence-coordinator.md": agent("collective-intelligence-coordinator"),
+        "event-sourcing-architect.md": agent("event-sourcing-architect"),
+        "devops.md": agent(
+            "devops",
+            "Work with the backend engineer on the API. Consult collective-intelligence for consensus.\n\n"
+            "Use event-sourcing patterns for the ledger. Model it with event-sourcing.",
+        ),
+    }
+    team = team_of(files)
+    found = triples(team)
+    assert ("trainer", "hands_off_to", "ml-eval-engineer") in found  # the nearest folder's
+    assert {t for t in found if t[0] == "devops"} == {
+        ("devops", "collaborates_with", "backend"),
+        ("devops", "collaborates_with", "collective-intelligence-coordinator"),
+    }
+    assert not team.external

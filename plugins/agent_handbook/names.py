@@ -437,6 +437,10 @@ def _edits(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
+#: Role words that, after a one-word id, still name that agent: "the backend engineer".
+_WORKER_HEADS = ("engineer", "developer", "dev", "specialist", "expert", "agent", "architect", "analyst")
+
+
 class NameIndex:
     """Maps every spelling of every agent's name to its id.
 
@@ -454,6 +458,7 @@ class NameIndex:
         "_shared",
         "_folders",
         "_prefixes",
+        "_short",
         "_heads",
         "_near",
         "_declared",
@@ -475,6 +480,12 @@ class NameIndex:
         #: Multi-word prefixes of ids ("tech-lead" of "tech-lead-orchestrator") -> id, or ""
         #: when two agents share the prefix.
         self._prefixes: dict[str, str] = {}
+        #: Short forms of ids that only a cue pointing at them makes a name (see
+        #: :meth:`resolve_short`) -> the ids they may stand for: the words of an id after its
+        #: first ("eval-engineer" of "ml-eval-engineer"), a one-word id with a role word
+        #: ("backend-engineer" for "backend"), and any leading words ("collective-intelligence"
+        #: of "collective-intelligence-coordinator").
+        self._short: dict[str, list[str]] = {}
         #: First words of ids ("qa" of "qa-engineer") -> id, or "" when shared.
         self._heads: dict[str, str] = {}
         self._near = ""
@@ -527,6 +538,14 @@ class NameIndex:
                 continue
             prefix = "-".join(parts[:end])
             self._prefixes[prefix] = "" if self._prefixes.get(prefix, agent_id) != agent_id else agent_id
+        shorts = {"-".join(parts[:end]) for end in range(2, len(parts))}
+        shorts |= {"-".join(parts[begin:]) for begin in range(1, len(parts) - 1) if is_role_word(parts[-1])}
+        if len(parts) == 1 and not is_role_word(agent_id):
+            shorts |= {f"{agent_id}-{head}" for head in _WORKER_HEADS}
+        for short in shorts:
+            ids = self._short.setdefault(short, [])
+            if agent_id not in ids:
+                ids.append(agent_id)
 
     def add_agent(self, agent_id: str, spellings: Iterable[str], folder: str = "", name: str = "") -> None:
         self._folders[agent_id] = folder
@@ -608,6 +627,34 @@ class NameIndex:
             return self._prefixes.get(key) or None
         return None
 
+    def resolve_short(self, written: str) -> str | None:
+        """The agent a short form names ("the eval engineer" -> ml-eval-engineer, "the backend
+        engineer" -> backend, "collective-intelligence" -> collective-intelligence-coordinator),
+        the nearest when several share it; None when it is an id itself or names no one. Only
+        where a relation cue points straight at it is it taken as that agent."""
+        key = name_key(written)
+        if key in self._keys or "-" not in key:
+            return None
+        ids = self._short.get(key)
+        if not ids:
+            return None
+        if len(ids) == 1:
+            return ids[0]
+        if not self._near:
+            return None
+        here = self._near.split("/")
+
+        def closeness(agent_id: str) -> int:
+            common = 0
+            for a, b in zip(here, self._folders.get(agent_id, "").split("/")):
+                if a != b:
+                    break
+                common += 1
+            return common
+
+        ranked = sorted(ids, key=closeness, reverse=True)
+        return ranked[0] if closeness(ranked[0]) > closeness(ranked[1]) else None
+
     def resolve_head(self, word: str) -> str | None:
         """The agent whose id alone starts with ``word`` ("QA" -> "qa-engineer"), for
         abbreviations of roles that stand for that agent."""
@@ -659,6 +706,7 @@ class NameIndex:
                 tuple(sorted((k, tuple(v)) for k, v in self._shared.items())),
                 tuple(sorted(self._folders.items())),
                 tuple(sorted(self._prefixes.items())),
+                tuple(sorted((k, tuple(v)) for k, v in self._short.items())),
                 tuple(sorted(self._heads.items())),
                 tuple(sorted(self._declared)),
                 tuple(sorted(self.ignored)),

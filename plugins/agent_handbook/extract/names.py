@@ -468,7 +468,7 @@ def _code_names(text: str, index: NameIndex, found: list[Name]) -> str:
     chars = list(text)
     for match in _CODE.finditer(text):
         inner = match.group(1).strip()
-        agent = index.resolve(inner)
+        agent = index.resolve(inner) or index.resolve_short(inner)
         if agent or (_looks_like_slug(inner) and role_target(re.split(r"[-_]+", inner.lower().lstrip("@")))):
             found.append(Name(match.start(), match.end(), inner, "code", agent, 9))
         else:
@@ -483,7 +483,7 @@ def _at_names(text: str, index: NameIndex, found: list[Name]) -> None:
         key = name_key(handle)
         if key in _PLACEHOLDERS or key.endswith("-name"):
             continue
-        agent = index.resolve(handle)
+        agent = index.resolve(handle) or index.resolve_short(handle)
         if agent is None and key.startswith("agent-"):
             # Claude Code mentions a subagent as @agent-<name>.
             agent = index.resolve(handle[6:])
@@ -537,6 +537,10 @@ def _title_names(text: str, index: NameIndex, found: list[Name]) -> None:
         written = " ".join(words)
         start = text.index(written, match.start())
         agent = index.resolve(written)
+        short = None if agent else index.resolve_short(written)
+        if short and not _MODIFIER.match(text, start + len(written)):
+            found.append(Name(start, start + len(written), written, "short", short, 4))
+            continue
         if not agent and (
             (_MODIFIER.match(text, start + len(written)) and not _DECIDES.match(text, start + len(written)))
             or not person_words(words)
@@ -557,6 +561,10 @@ def _lower_roles(text: str, index: NameIndex, found: list[Name]) -> None:
         ):
             continue
         agent = index.resolve(phrase)
+        short = None if agent else index.resolve_short(phrase)
+        if short and not _MODIFIER.match(text, match.end(1)):
+            found.append(Name(match.start(1), match.end(1), phrase, "short", short, 1))
+            continue
         if not agent and (_MODIFIER.match(text, match.end(1)) or not person_words(words)):
             continue
         found.append(Name(match.start(1), match.end(1), phrase, "role", agent, 1))
@@ -694,6 +702,13 @@ def _known_names(text: str, index: NameIndex, found: list[Name], present: set[st
                 found.append(Name(start, stop, written, "known", agent, 8))
                 covered = stop
                 break
+        else:
+            # "consult collective-intelligence": a hyphenated short form of one agent's id.
+            written = text[start : ends[0]]
+            short = index.resolve_short(written) if "-" in written else None
+            if short:
+                found.append(Name(start, ends[0], written, "short", short, 8))
+                covered = ends[0]
 
 
 def written_as_name(

@@ -166,6 +166,8 @@ def _bare_word(name: Name) -> bool:
     it is that agent only where a relation cue points straight at it ("escalate to the lead"),
     not after "use" or a last-resort "with". Team words ("QA", "DevOps") are names."""
     written = name.written
+    if name.style == "short":
+        return True  # "consult collective-intelligence" yes, "use event-sourcing patterns" no
     return (
         name.agent is not None
         and name.style == "known"

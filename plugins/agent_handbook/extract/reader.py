@@ -257,7 +257,13 @@ class AgentReader:
                     )
         # Agents named with no cue: listed as mentions, never drawn.
         for name in names:
-            if id(name) not in governed and name.agent is not None and not self.is_self(name) and subject is None:
+            if (
+                id(name) not in governed
+                and name.agent is not None
+                and name.style != "short"
+                and not self.is_self(name)
+                and subject is None
+            ):
                 evidence = self.quote(line, reading.text, name.start, starts)
                 self.mentions.append(Mention(MENTIONS, name.agent, evidence, style=name.style, strength="mention"))
 

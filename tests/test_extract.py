@@ -816,3 +816,21 @@ def test_short_and_spaced_names_of_the_teams_agents(team_of):
         ("devops", "collaborates_with", "collective-intelligence-coordinator"),
     }
     assert not team.external
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("`backend-dev` gives details to `qa-lead`.", {("backend-dev", "hands_off_to", "qa-lead")}),
+        ("If blocked, backend-dev escalates to tech-lead.", {("backend-dev", "escalates_to", "tech-lead")}),
+        ("backend-dev receives specs from tech-lead.", {("tech-lead", "hands_off_to", "backend-dev")}),
+        # near misses: the file's own agent is the subject; a person is the subject
+        ("Give qa-lead the details.", {("team-lead", "hands_off_to", "qa-lead")}),
+        ("The user gives details to qa-lead.", set()),
+    ],
+)
+def test_who_the_sentence_is_about(team_of, body, expected):
+    team = team_of({**TEAM, "team-lead.md": agent("team-lead", body)})
+    assert triples(team) == expected
+    inferred = {(r.source, r.kind, r.target) for r in team.relations if r.strength == "inferred"}
+    assert inferred == {t for t in expected if t[0] != "team-lead"}

@@ -499,7 +499,9 @@ CUES: tuple[Cue, ...] = (
     _cue(
         HAND,
         _LIST
-        + r"\s+(?:parses|reads|uses|consumes|receives|gets|takes|reviews|acts\s+on|picks\s+up|turns)\s+(?:the\s+|your\s+|this\s+|that\s+|these\s+)?(?:report|output|result|findings|plan|summary|analysis|hand-?off|spec|blueprint|brief|assignments?)s?\b",
+        + r"\s+(?:parses|reads|uses|consumes|receives|gets|takes|reviews|acts\s+on|picks\s+up|turns)\s+(?:the\s+|your\s+|this\s+|that\s+|these\s+)?(?:report|output|result|findings|plan|summary|analysis|hand-?off|spec|blueprint|brief|assignments?)s?\b"
+        # "X receives specs from Y": Y's output, not this agent's.
+        r"(?![^\ue000.;]{0,40}?\bfrom\s+(?:the\s+)?\ue000)",
         role="subject",
         needles=(
             "parses",
@@ -882,3 +884,13 @@ WORK_OBJECT = re.compile(
 )
 #: A name of a group of people or agents ("the V3 Team", "the platform squad").
 GROUP_WORD = re.compile(r"\b(?:teams?|squads?|crews?|groups?|swarms?|guilds?)\s*$", re.I)
+#: A name that is the subject of the verb after it: "`a` gives details to `b`", "then
+#: backend-dev will hand off to ...": at a clause start, with at most an adverb or a modal.
+SUBJECT_BEFORE = re.compile(
+    r"(?:^|[.;!?,]\s+|:\s+|\b(?:then|and|while|once|after|before|when|if)\s+)(?:the\s+)?"
+    + OPEN
+    + r"(\d+)"
+    + CLOSE
+    + r"(?:\s+(?:sub-?)?agent)?\s+(?:(?:then|also|always|directly|first|will|should|must|can|may|now)\s+)?$",
+    re.IGNORECASE,
+)

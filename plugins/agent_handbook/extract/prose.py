@@ -26,6 +26,7 @@ from .cues import (
     LEADING,
     NEGATED,
     OPEN,
+    SUBJECT_BEFORE,
     WHOLE,
     Cue,
     needles_in,
@@ -123,6 +124,8 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
             what = ""
             if cue.kind == HAND and not cue.incoming:
                 what = _what(masked[match.start() : match.start("list")])
+            # "`a` gives details to `b`": the sentence is about a, not about this file's agent.
+            doer = _doer(masked, names, match.start()) if cue.role == "object" else None
             for token in INDEX.finditer(group):
                 i = int(token.group(1))
                 if i in taken or i in blocked:
@@ -145,13 +148,17 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
                         blocked.add(i)  # "tell the user", "report to the user": the answer, no relation
                         continue
                     kind = cue.user_kind
+                if doer is not None and doer is names[i]:
+                    continue
                 taken[i] = Found(
                     kind,
                     names[i],
                     cue.incoming,
                     match.start(),
                     what=what,
+                    subject=doer,
                     bare=cue.weak,
+                    strength="inferred" if doer is not None else "stated",
                     routing=cue.routing,
                     peer=cue.peer,
                 )
@@ -186,6 +193,16 @@ _POSSESSIVE = re.compile(
     r"templates?|recommendations|feedback|conventions|standards)\b",
     re.IGNORECASE,
 )
+
+
+def _doer(masked: str, names: list[Name], start: int) -> Name | None:
+    """The agent that a cue's verb has for subject, when a name is all that stands before it in
+    its clause ("`a` gives details to `b`", "then backend-dev hands off to qa-lead")."""
+    match = SUBJECT_BEFORE.search(masked, max(0, start - 120), start)
+    if match is None:
+        return None
+    name = names[int(match.group(1))]
+    return name if name.style not in {"user", "assistant"} or name.agent is not None else name
 
 
 def _negated(cue: Cue, masked: str, start: int) -> bool:

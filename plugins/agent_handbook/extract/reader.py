@@ -129,13 +129,16 @@ class AgentReader:
                 # "Before Assigning": the user decides; nobody gives the user work
                 kind = ESC
         source: str | None = None
+        target: str | None = written
         if subject is not None and subject.agent != self.agent.id:
             # A statement about two other agents: kept only when both are agents of the team.
             if subject.agent is None or (isinstance(name, Name) and name.agent is None):
                 return
-            source = subject.agent or subject.written
-        target: str | None = written
-        if incoming:
+            if incoming:  # "backend-dev receives specs from tech-lead": tech-lead -> backend-dev
+                source, target = written, subject.agent
+            else:
+                source = subject.agent
+        elif incoming:
             source, target = written, None
         self.mentions.append(
             Mention(

@@ -834,3 +834,61 @@ def test_who_the_sentence_is_about(team_of, body, expected):
     assert triples(team) == expected
     inferred = {(r.source, r.kind, r.target) for r in team.relations if r.strength == "inferred"}
     assert inferred == {t for t in expected if t[0] != "team-lead"}
+
+
+CREW_AGENTS = """\
+researcher:
+  role: Senior Data Researcher
+  goal: Find the facts
+  backstory: >
+    You dig up facts. Hand your notes to the Reporting Analyst.
+    When unsure, ask the Editor in Chief.
+reporting_analyst:
+  role: Reporting Analyst
+  goal: Write the report
+  backstory: You write reports.
+editor:
+  role: Editor in Chief
+  goal: Approve reports
+  backstory: You approve reports. Work with the Senior Data Researcher on sources.
+"""
+CREW_TASKS = (
+    "research_task:\n  description: Research\nreporting_task:\n  description: Report\n  context: [research_task]\n"
+)
+CREW_PY = """\
+class Demo:
+    def research_task(self) -> Task:
+        return Task(config=self.tasks_config['research_task'], agent=self.researcher())
+
+    def reporting_task(self) -> Task:
+        return Task(config=self.tasks_config['reporting_task'], agent=self.reporting_analyst())
+
+    def crew(self) -> Crew:
+        return Crew(agents=self.agents, tasks=self.tasks, process=Process.hierarchical, manager_agent=self.editor())
+"""
+
+
+def test_a_crewai_crew_is_a_team(team_of, tmp_path):
+    files = {
+        "demo/config/agents.yaml": CREW_AGENTS,
+        "demo/config/tasks.yaml": CREW_TASKS,
+        "demo/crew.py": CREW_PY,
+        # another crew with the same role: the crew's own agent is meant first
+        "other/config/agents.yaml": "analyst:\n  role: Reporting Analyst\n  goal: Other\n  backstory: Other.\n",
+    }
+    team = team_of(files, include=("**/*.yaml",))
+    by_file = {(r.source, r.kind, r.target): {e.file.rsplit("/", 1)[-1] for e in r.evidence} for r in team.relations}
+    assert by_file == {
+        ("researcher", "hands_off_to", "reporting-analyst"): {"agents.yaml", "tasks.yaml"},
+        ("researcher", "escalates_to", "editor"): {"agents.yaml"},
+        ("editor", "collaborates_with", "researcher"): {"agents.yaml"},
+        ("editor", "delegates_to", "researcher"): {"crew.py"},
+        ("editor", "delegates_to", "reporting-analyst"): {"crew.py"},
+    }
+    # near miss: without crew.py no task has an agent, so no hand-off and no manager
+    (tmp_path / "agents" / "demo" / "crew.py").unlink()
+    del files["demo/crew.py"]
+    team = team_of(files, include=("**/*.yaml",))
+    assert not [r for r in team.relations if r.kind == "delegates_to"]
+    assert not [e for r in team.relations for e in r.evidence if e.file.endswith(("crew.py", "tasks.yaml"))]
+    assert ("researcher", "hands_off_to", "reporting-analyst") in triples(team)  # the backstory says so

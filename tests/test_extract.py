@@ -892,3 +892,16 @@ def test_a_crewai_crew_is_a_team(team_of, tmp_path):
     assert not [r for r in team.relations if r.kind == "delegates_to"]
     assert not [e for r in team.relations for e in r.evidence if e.file.endswith(("crew.py", "tasks.yaml"))]
     assert ("researcher", "hands_off_to", "reporting-analyst") in triples(team)  # the backstory says so
+
+
+def test_an_unclosed_code_fence_is_a_warning_with_its_line(team_of):
+    body = "Escalate to tech-lead when stuck.\n\n```yaml\nkey: value\n```\n\n```bash\nrun it\n\n## Escalation\n\nEscalate to qa-lead."
+    team = team_of({**TEAM, "devops.md": agent("devops", body)})
+    [fence] = [d for d in team.diagnostics if d.code == "unclosed-code-fence"]
+    assert (fence.file.rsplit("/", 1)[-1], fence.line, fence.severity) == ("devops.md", 12, "warning")
+    assert "the 3 lines after it are code" in fence.message
+    assert {t for t in triples(team) if t[0] == "devops"} == {("devops", "escalates_to", "tech-lead")}
+    # near miss: fences that close, a nested info string inside a fence
+    body = "```markdown\n# Report\n```json\n{}\n```\n\nText.\n\n~~~\ncode\n~~~\n"
+    team = team_of({**TEAM, "devops.md": agent("devops", body)})
+    assert not [d for d in team.diagnostics if d.code == "unclosed-code-fence"]

@@ -33,6 +33,10 @@ CODES: dict[str, tuple[str, str]] = {
         "info",
         "The front matter closes with a longer rule of dashes than `---`; it was read up to that rule.",
     ),
+    "unclosed-code-fence": (
+        "warning",
+        "A code fence in the body never closes: Markdown makes the rest of the file code, so it goes unread.",
+    ),
     "invalid-yaml": ("warning", "The front matter is not valid YAML; a lenient reader recovered its top-level keys."),
     "yaml-too-complex": (
         "warning",

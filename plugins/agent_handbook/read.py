@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from . import diagnostics as diag
-from .blocks import MAX_LINE
+from .blocks import MAX_LINE, unclosed_fence
 from .model import Agent, Diagnostic, Mention
 
 try:  # libyaml is ~10x faster; PyYAML's wheels ship it.
@@ -302,6 +302,16 @@ def read_text(text: str, file: str, stem: str, path: str = "") -> ReadResult:
                 file,
                 long_lines[0],
                 f"line longer than {MAX_LINE} characters; only its beginning is read{more}",
+            )
+        )
+    fence = unclosed_fence(body, body_line)
+    if fence is not None and fence[1]:
+        problems.append(
+            diag.make(
+                "unclosed-code-fence",
+                file,
+                fence[0],
+                f"code fence opened on line {fence[0]} never closes: the {fence[1]} lines after it are code, not read",
             )
         )
     # Line numbers from the parser are 0-based within the front matter, which starts on line 2.

@@ -905,3 +905,22 @@ def test_an_unclosed_code_fence_is_a_warning_with_its_line(team_of):
     body = "```markdown\n# Report\n```json\n{}\n```\n\nText.\n\n~~~\ncode\n~~~\n"
     team = team_of({**TEAM, "devops.md": agent("devops", body)})
     assert not [d for d in team.diagnostics if d.code == "unclosed-code-fence"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "**Does NOT handle:**\n\n- Schema changes (Refer to: backend-dev)\n- Release checks (See: qa-lead)",
+            {("devops", "boundary_with", "backend-dev"), ("devops", "boundary_with", "qa-lead")},
+        ),
+        (
+            "## Boundaries and coordination\n\n**Parallel execution with:**\n\n- **qa-lead**: can plan tests meanwhile",
+            {("devops", "collaborates_with", "qa-lead")},
+        ),
+        # near miss: a document referred to, not an agent
+        ("Refer to: the runbook for restarts.", set()),
+    ],
+)
+def test_a_pointer_to_the_agent_that_owns_the_work(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

@@ -299,10 +299,10 @@ CUES: tuple[Cue, ...] = (
         role="subject",
         needles=("that", "which"),
     ),
-    _cue(BOUND, r"\(\s*(?:see|ask|use|try)\s+(?:also\s+)?" + _DET + _LIST, needles=("(",), routing=True),
+    _cue(BOUND, r"\(\s*(?:see|ask|use|try)\s*:?\s+(?:also\s+)?" + _DET + _LIST, needles=("(",), routing=True),
     _cue(
         BOUND,
-        r"\b(?:defer\w*|refer\w*|redirect\w*|leave\w*)\b" + _FILL + r"\bto\s+" + _DET + _LIST,
+        r"\b(?:defer\w*|refer\w*|redirect\w*|leave\w*)\b" + _FILL + r"\bto\s*:?\s+" + _DET + _LIST,
         needles=("defer", "refer", "redirect", "leave"),
     ),
     _cue(BOUND, r"\buse\s+" + _DET + _LIST + _AGENT_WORD + r"\s+instead\b", needles=("instead",), routing=True),
@@ -744,7 +744,7 @@ SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     ),
     (
         re.compile(
-            r"collaborat|coordinat|work(?:s|ing)?\s+(?:well\s+)?with|complement\w*|pairs?\s+(?:well\s+)?with|related\s+(?:agents|roles|specialists)|integration\s+points|integrat\w*\s+with|other\s+agents|cross-agent|\bpeers?\b|partners?|\bteam\s*(?:mates|members)|interaction|interfaces?\s+with|\bconsult",
+            r"collaborat|coordinat|work(?:s|ing)?\s+(?:well\s+)?with|complement\w*|pairs?\s+(?:well\s+)?with|\bparallel\s+(?:\w+\s+)?with\b|related\s+(?:agents|roles|specialists)|integration\s+points|integrat\w*\s+with|other\s+agents|cross-agent|\bpeers?\b|partners?|\bteam\s*(?:mates|members)|interaction|interfaces?\s+with|\bconsult",
             re.I,
         ),
         COLLAB,

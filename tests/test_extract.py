@@ -924,3 +924,15 @@ def test_an_unclosed_code_fence_is_a_warning_with_its_line(team_of):
 )
 def test_a_pointer_to_the_agent_that_owns_the_work(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+def test_a_leads_rule_under_its_delegation_heading_names_whom_work_goes_to(team_of):
+    body = "## Agent selection\n\n- Prefer specific over generic (security-auditor > qa-lead)\n- Use `@missing-expert` for legacy code"
+    found = lead_relations(team_of, body, "release-coordinator")
+    assert found == {
+        ("release-coordinator", "delegates_to", "security-auditor"),
+        ("release-coordinator", "delegates_to", "qa-lead"),
+        ("release-coordinator", "delegates_to", "missing-expert"),
+    }
+    # near miss: the same line in a specialist's file with no delegation heading
+    assert relations_of(team_of, "- Prefer specific over generic (security-auditor > qa-lead)") == set()

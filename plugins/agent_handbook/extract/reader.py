@@ -325,11 +325,21 @@ class AgentReader:
             kind = DELEG  # "## Integration with other agents" in an orchestrator: "- **windows-infra-admin** – on-prem work"
         # A heading under a relation section names a target only when it is just the name
         # ("### Backend Staff" under "## Escalation"), not a topic that starts with one.
-        return [
+        placed = [
             (kind, name, incoming)
             for name in read_leading(masked, names, whole=kind_line == "heading")
             if not (kind == BOUND and name.style in {"user", "assistant"})
         ]
+        if kind == DELEG and kind_line == "item" and self.routes:
+            # A lead's rule under its delegation heading names whom work goes to, wherever the
+            # team's agents stand: "- Prefer specific over generic (django-backend-expert > backend-developer)".
+            leading = {id(name) for _, name, _ in placed}
+            placed += [
+                (kind, name, incoming)
+                for name in names
+                if name.agent is not None and not self.is_self(name) and id(name) not in leading
+            ]
+        return placed
 
     def _escalate_to_heading(self, text: str, line: int, context: tuple[str, ...]) -> None:
         """ "Escalate with options" under "### Level 4: USER DECISION": the heading names the target."""

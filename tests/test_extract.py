@@ -936,3 +936,19 @@ def test_a_leads_rule_under_its_delegation_heading_names_whom_work_goes_to(team_
     }
     # near miss: the same line in a specialist's file with no delegation heading
     assert relations_of(team_of, "- Prefer specific over generic (security-auditor > qa-lead)") == set()
+
+
+def test_codex_developer_instructions_are_the_prompt(team_of):
+    reviewer = (
+        'name = "reviewer"\ndescription = "Reviews diffs."\ndeveloper_instructions = """\n'
+        "Review every diff.\nWhen a change touches the schema, escalate to the lead.\n"
+        'Hand off approved diffs to the tester.\n"""\n'
+    )
+    files = {
+        ".codex/agents/reviewer.toml": reviewer,
+        ".codex/agents/tester.toml": 'name = "tester"\ndescription = "Tests."\ndeveloper_instructions = "Run the tests."\n',
+        ".codex/agents/lead.toml": 'name = "lead"\ndescription = "Leads."\ndeveloper_instructions = "Take the lead on plans."\n',
+    }
+    team = team_of(files, include=("**/*.toml",))
+    lines = {(r.source, r.kind, r.target): r.evidence[0].line for r in team.relations}
+    assert lines == {("reviewer", "escalates_to", "lead"): 5, ("reviewer", "hands_off_to", "tester"): 6}

@@ -952,3 +952,23 @@ def test_codex_developer_instructions_are_the_prompt(team_of):
     team = team_of(files, include=("**/*.toml",))
     lines = {(r.source, r.kind, r.target): r.evidence[0].line for r in team.relations}
     assert lines == {("reviewer", "escalates_to", "lead"): 5, ("reviewer", "hands_off_to", "tester"): 6}
+
+
+def test_family_members_named_without_their_shared_prefix(team_of):
+    files = {
+        "shop-commander.md": agent("shop-commander"),
+        "shop-class-surgeon.md": agent("shop-class-surgeon"),
+        "shop-bicep.md": agent("shop-bicep"),
+        "shop-dep-surgeon.md": agent(
+            "shop-dep-surgeon",
+            "Return to commander: the versions installed.\n\n"
+            "API errors are expected here; the class surgeon handles those.\n\n"
+            "Use the commander pattern for retries.\n\n"
+            "## Routing\n\n- the Bicep path uses the search API",
+        ),
+    }
+    found = {t for t in triples(team_of(files)) if t[0] == "shop-dep-surgeon"}
+    assert found == {
+        ("shop-dep-surgeon", "hands_off_to", "shop-commander"),
+        ("shop-dep-surgeon", "boundary_with", "shop-class-surgeon"),
+    }

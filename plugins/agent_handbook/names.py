@@ -467,6 +467,8 @@ class NameIndex:
         "ignored",
         "_memo",
         "_lookalikes",
+        "_tails",
+        "_tail_words",
         "first_words",
         "max_words",
     )
@@ -503,6 +505,9 @@ class NameIndex:
         self._memo: dict[str, str | None] = {}
         #: Answers of :meth:`lookalike` already given.
         self._lookalikes: dict[str, str | None] = {}
+        #: :meth:`family_tails` of the file this index is seen from (None: not yet asked).
+        self._tails: dict[str, str] | None = None
+        self._tail_words: frozenset[str] = frozenset()
         self.first_words: set[str] = set()
         self.max_words = 1
 
@@ -573,6 +578,8 @@ class NameIndex:
         scoped._near = file.rsplit("/", 1)[0] if "/" in file else ""
         scoped._near_id = agent_id
         scoped._memo = {}
+        scoped._tails = None
+        scoped._tail_words = frozenset()
         return scoped
 
     def _nearest(self, key: str, found: str) -> str:
@@ -654,6 +661,32 @@ class NameIndex:
 
         ranked = sorted(ids, key=closeness, reverse=True)
         return ranked[0] if closeness(ranked[0]) > closeness(ranked[1]) else None
+
+    def family_tails(self) -> dict[str, str]:
+        """How this file's agent names the other agents of its family, without their shared
+        first words: in react18-dep-surgeon.md, "commander" is react18-commander and
+        "class-surgeon" react18-class-surgeon (the longest shared prefix that has any)."""
+        if self._tails is not None:
+            return self._tails
+        tails: dict[str, str] = {}
+        parts = self._near_id.split("-") if self._near_id else []
+        for end in range(len(parts) - 1, 0, -1):
+            prefix = parts[:end]
+            for agent_id in self._folders:
+                other = agent_id.split("-")
+                if agent_id != self._near_id and len(other) > end and other[:end] == prefix:
+                    tail = "-".join(other[end:])
+                    tails[tail] = "" if tails.get(tail, agent_id) != agent_id else agent_id
+            if tails:
+                break
+        self._tails = {tail: agent_id for tail, agent_id in tails.items() if agent_id and tail not in self._keys}
+        self._tail_words = frozenset(word for tail in self._tails for word in tail.split("-"))
+        return self._tails
+
+    def tail_words(self) -> frozenset[str]:
+        """The words of :meth:`family_tails`, for a quick test of a line."""
+        self.family_tails()
+        return self._tail_words
 
     def resolve_head(self, word: str) -> str | None:
         """The agent whose id alone starts with ``word`` ("QA" -> "qa-engineer"), for

@@ -367,6 +367,8 @@ def may_name(text: str, index: NameIndex) -> bool:
     words = _WORDS.findall(text.lower())
     if not _SIGNAL_WORDS.isdisjoint(words) or not index.first_words.isdisjoint(words):
         return True
+    if not index.tail_words().isdisjoint(words):
+        return True  # "the class surgeon" in react18-dep-surgeon.md
     if "'s" in text and _OWNER.search(text):
         return True
     return any(is_role_acronym(w.rstrip("s")) for w in _UPPER.findall(text))
@@ -400,6 +402,9 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
     if "Claude" in text:
         for match in _CLAUDE.finditer(text):
             found.append(Name(match.start(), match.end(), "Claude", "assistant", index.resolve("claude"), 6))
+    tails = index.family_tails()
+    if tails:
+        _family_names(text, lower, words, index, tails, found)
     if "'s" in text:
         _owner_names(text, index, found)
     if has_upper and has_role:
@@ -509,6 +514,28 @@ def _agent_phrases(text: str, index: NameIndex, found: list[Name]) -> None:
         if not agent and (match.group(1).lower() != "the" or not could_be_name(key) or _ADJECTIVE.search(key)):
             continue
         found.append(Name(match.start(2), match.end(), word, "agent", agent, 7))
+
+
+#: Just before a family member's short name: "the", or a cue's preposition or verb.
+_TAIL_BEFORE = re.compile(
+    r"(?:\bthe|\b(?:to|with|from|by|ask|consult|notify|involve|page|tell|ping))\s+$", re.IGNORECASE
+)
+
+
+def _family_names(
+    text: str, lower: str, words: set[str], index: NameIndex, tails: dict[str, str], found: list[Name]
+) -> None:
+    """Agents of this file's family named without their shared first words ("the class
+    surgeon", "to commander" in react18-dep-surgeon.md): style ``short``, so only a cue that
+    points at them takes them."""
+    for tail, agent_id in tails.items():
+        parts = tail.split("-")
+        if not set(parts) <= words:
+            continue
+        pattern = r"(?<![\w-])" + r"[\s-]".join(re.escape(p) for p in parts) + r"(?![\w-])"
+        for match in re.finditer(pattern, lower):
+            if _TAIL_BEFORE.search(lower, max(0, match.start() - 20), match.start()):
+                found.append(Name(match.start(), match.end(), text[match.start() : match.end()], "short", agent_id, 5))
 
 
 def _owner_names(text: str, index: NameIndex, found: list[Name]) -> None:

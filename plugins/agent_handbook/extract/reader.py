@@ -246,6 +246,8 @@ class AgentReader:
         governed = {id(f.name) for f in found}
         if not (in_example or template):
             for kind, name, incoming in self._placed(masked, names, section, found, kind_line, context):
+                if name.style == "short":
+                    continue  # "the Bicep path" under a routing section: a short name needs a cue
                 if id(name) not in governed:
                     governed.add(id(name))
                     self.add(

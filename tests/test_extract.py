@@ -972,3 +972,18 @@ def test_family_members_named_without_their_shared_prefix(team_of):
         ("shop-dep-surgeon", "hands_off_to", "shop-commander"),
         ("shop-dep-surgeon", "boundary_with", "shop-class-surgeon"),
     }
+
+
+def test_a_heading_naming_an_agent_with_a_qualifier_resolves_in_its_own_folder(team_of):
+    body = "## Coordination\n\n### Queen Coordinator (Agent #1)\n\nSends the plan.\n\nEscalate to the Queen Coordinator when blocked."
+    files = {
+        "hive/queen-coordinator.md": agent("queen-coordinator"),
+        "v3/queen-coordinator.md": agent("queen-coordinator"),
+        "v3/worker.md": agent("worker", body),
+    }
+    team = team_of(files)
+    [ours] = [a.id for a in team.agents.values() if a.source.endswith("v3/queen-coordinator.md")]
+    assert {t for t in triples(team) if t[0] == "worker"} == {
+        ("worker", "collaborates_with", ours),
+        ("worker", "escalates_to", ours),
+    }

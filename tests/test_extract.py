@@ -987,3 +987,18 @@ def test_a_heading_naming_an_agent_with_a_qualifier_resolves_in_its_own_folder(t
         ("worker", "collaborates_with", ours),
         ("worker", "escalates_to", ours),
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Never merge without approval from the user.", {("devops", "escalates_to", "user")}),
+        ("Report back to tech-lead with the diff.", {("devops", "hands_off_to", "tech-lead")}),
+        ("Report back to tech-lead if you are blocked.", {("devops", "escalates_to", "tech-lead")}),
+        # near misses: approval waived, the answer to the user
+        ("Merge small fixes without approval from the user.", set()),
+        ("Report back to the user when done.", set()),
+    ],
+)
+def test_approval_required_and_reporting_back(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

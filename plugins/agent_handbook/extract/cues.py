@@ -116,6 +116,16 @@ CUES: tuple[Cue, ...] = (
         + _DATA_AFTER,
         needles=("report",),
     ),
+    # "Report back to N with a summary": the result goes back to N (to the user: the answer).
+    _cue(
+        HAND,
+        r"(?:^|[.;:,(]\s*|\b(?:and|then|also|you|it|who|which|that|always|directly)\s+)report(?:s|ing)?\s+back\s+to\s+"
+        + _DET
+        + _LIST
+        + r"(?![^\ue000.;]{0,60}?\b(?:if|when|whenever)\s+(?:you\s+are\s+|you're\s+|it\s+is\s+)?(?:blocked|stuck|unsure|uncertain|unable))",
+        needles=("report",),
+        user_kind="",
+    ),
     # "reports to N" as a verb only: at a clause start or after a pronoun ("a deployment report to N" is a hand-off).
     _cue(
         ESC,

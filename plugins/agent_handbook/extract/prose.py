@@ -208,10 +208,11 @@ def _doer(masked: str, names: list[Name], start: int) -> Name | None:
 def _negated(cue: Cue, masked: str, start: int) -> bool:
     """Whether a cue is denied: "never escalate to N", or for an approval, "deploy without
     user confirmation" (but "never deploy without user confirmation" requires it)."""
-    if cue.role == "object":
-        return NEGATED.search(masked, max(0, start - 40), start) is not None
-    if cue.kind != ESC or not NEGATED.search(masked, max(0, start - 40), start):
+    if not NEGATED.search(masked, max(0, start - 40), start):
         return False
+    if cue.kind != ESC:
+        return True
+    # "never merge without approval from the user": the approval is required
     return not DOUBLE_NEGATIVE.search(masked, max(0, start - 120), start)
 
 

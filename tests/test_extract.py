@@ -1002,3 +1002,22 @@ def test_a_heading_naming_an_agent_with_a_qualifier_resolves_in_its_own_folder(t
 )
 def test_approval_required_and_reporting_back(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "You lead a team of three agents: backend-dev, qa-lead and security-auditor.",
+            {"backend-dev", "qa-lead", "security-auditor"},
+        ),
+        ("Your specialists are `backend-dev` and `qa-lead`.", {"backend-dev", "qa-lead"}),
+        ("Pick the specialist: backend-dev for APIs, qa-lead for tests.", {"backend-dev", "qa-lead"}),
+        # near misses: a member of the team, not its lead; the team's habits
+        ("You are part of a team of agents with backend-dev and qa-lead.", set()),
+        ("Your team ships on Fridays; backend-dev is on call.", set()),
+    ],
+)
+def test_a_leads_team_stated_in_prose(team_of, body, expected):
+    found = {t[2] for t in lead_relations(team_of, body) if t[:2] == ("team-lead", "delegates_to")}
+    assert found == expected

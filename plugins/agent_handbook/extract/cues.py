@@ -425,6 +425,30 @@ CUES: tuple[Cue, ...] = (
         needles=("run",),
         team_only=True,
     ),
+    # A lead's team stated in prose: "You lead a team of three agents: a, b and c", "Your
+    # specialists are a and b", "Pick the specialist: a for APIs, b for tests".
+    _cue(
+        DELEG,
+        r"\b(?:lead|leads|manage|manages|direct|directs|supervise|supervises|oversee|oversees|coordinate|coordinates|run|runs)\s+"
+        r"(?:a|the|your|this)\s+team\s+of\s+(?:\w+\s+)?(?:(?:sub-?)?agents|specialists|workers|experts)?\s*:?\s*"
+        + _DET
+        + _LIST,
+        needles=("team of",),
+    ),
+    _cue(
+        DELEG,
+        r"\byour\s+(?:team|specialists|sub-?agents|agents|workers|experts|direct\s+reports)\s+(?:are|is|include|includes|consists?\s+of)\s*:?\s*"
+        + _DET
+        + _LIST,
+        needles=("your",),
+    ),
+    _cue(
+        DELEG,
+        r"\b(?:pick|picks|choose|chooses|select|selects)\s+(?:the|a|an)\s+(?:right\s+|appropriate\s+|best\s+|matching\s+)?(?:sub-?agent|agent|specialist|expert|worker)s?\s*:\s*"
+        + _DET
+        + _LIST,
+        needles=("pick", "choose", "select"),
+    ),
     # "Engage X on Y": a coordinator puts X to work; a specialist brings X in as a peer.
     _cue(
         DELEG,

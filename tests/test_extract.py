@@ -1021,3 +1021,75 @@ def test_approval_required_and_reporting_back(team_of, body, expected):
 def test_a_leads_team_stated_in_prose(team_of, body, expected):
     found = {t[2] for t in lead_relations(team_of, body) if t[:2] == ("team-lead", "delegates_to")}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a heading's kind is its title's, not its aside's
+        (
+            "## Hand-offs (escalate through tech-lead)\n\n- Load testing → qa-lead.",
+            {("devops", "hands_off_to", "qa-lead")},
+        ),
+        ("## Notes (escalation path)\n\n- Outage → tech-lead.", {("devops", "escalates_to", "tech-lead")}),
+        ("## Escalation (last resort)\n\n- Outage → tech-lead.", {("devops", "escalates_to", "tech-lead")}),
+    ],
+)
+def test_a_headings_kind_is_its_titles_not_its_asides(team_of, body, expected):
+    assert relations_of(team_of, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "## When not to use this agent\n\n- For schema changes -> use **backend-dev**",
+            {("devops", "boundary_with", "backend-dev")},
+        ),
+        ("## Not for\n\n- Pen tests: use security-auditor.", {("devops", "boundary_with", "security-auditor")}),
+        # near miss: the same pointer under a heading that names no boundary is delegation
+        ("## Workflow\n\n- For schema changes -> use **backend-dev**", {("devops", "delegates_to", "backend-dev")}),
+    ],
+)
+def test_a_pointer_under_a_not_for_heading_is_a_boundary(team_of, body, expected):
+    assert relations_of(team_of, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("When you cannot proceed without an answer, return to tech-lead.", {("devops", "escalates_to", "tech-lead")}),
+        ("If the ticket is ambiguous, route it to `tech-lead`.", {("devops", "escalates_to", "tech-lead")}),
+        ("## Hand-offs\n\n- Requirements unclear → tech-lead.", {("devops", "escalates_to", "tech-lead")}),
+        ("Stop and return a blocker note to tech-lead.", {("devops", "escalates_to", "tech-lead")}),
+        # near misses: routing work without being blocked
+        ("When the build is green, return the report to tech-lead.", {("devops", "hands_off_to", "tech-lead")}),
+        ("## Hand-offs\n\n- Release notes ready → tech-lead.", {("devops", "hands_off_to", "tech-lead")}),
+    ],
+)
+def test_being_blocked_then_where_the_question_goes_is_an_escalation(team_of, body, expected):
+    assert relations_of(team_of, body) == expected
+
+
+def test_a_blanket_task_permission_names_no_one(tmp_path):
+    from agent_handbook.formats import default_paths
+    from agent_handbook.team import load_team
+
+    from .conftest import write_files
+
+    def opencode(task: str, mode: str = "primary") -> str:
+        return f"---\ndescription: An agent.\nmode: {mode}\npermission:\n  task:\n{task}---\n\nWorks.\n"
+
+    write_files(
+        tmp_path / ".opencode" / "agent",
+        {
+            "builder.md": opencode('    "*": allow\n'),
+            "planner.md": opencode('    "*": deny\n    "check*": allow\n'),
+            "checker.md": opencode('    "*": deny\n', mode="subagent"),
+            "scout.md": opencode('    "*": deny\n', mode="subagent"),
+        },
+    )
+    team = load_team(default_paths(tmp_path), root=tmp_path)
+    found = {(r.source, r.target) for r in team.relations if r.kind == "delegates_to"}
+    # "*": allow opens the task tool to any subagent and names none; a narrower glob names them
+    assert found == {("planner", "checker")}

@@ -50,6 +50,13 @@ _EXCLUSIVE_VERB = (
 )
 
 
+#: Being blocked: what makes a question go up rather than work go on.
+_BLOCKED = (
+    r"\b(?:ambigu\w*|unclear|blocked|stuck|unsure|uncertain|in\s+doubt|disagree\w*|disputed?|conflicting|contradict\w*"
+    r"|(?:can'?t|cannot|unable\s+to)\s+(?:proceed|continue|decide|resolve))\b"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     kind: str
@@ -192,9 +199,8 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         ESC,
-        r"\b(?:stop|stops|stopping|pause|pauses|halt|halts)\b[^\ue000.;]{0,30}?\b(?:ask|consult|check\s+with|confirm\s+with|notify|inform|tell|contact|wait\s+for)\s+"
-        + _DET
-        + _LIST,
+        r"\b(?:stop|stops|stopping|pause|pauses|halt|halts)\b[^\ue000.;]{0,30}?\b(?:(?:ask|consult|check\s+with|confirm\s+with|notify|inform|tell|contact|wait\s+for)\s+"
+        r"|(?:return|route|go\s+back|bring|refer)\w*\b[^\ue000.;:]{0,40}?\bto\s+)" + _DET + _LIST,
         needles=("stop", "paus", "halt"),
     ),
     _cue(
@@ -203,6 +209,21 @@ CUES: tuple[Cue, ...] = (
         + _DET
         + _LIST,
         needles=("if", "when", "where", "unless"),
+    ),
+    # Being blocked, then where the question goes: "When you can't proceed, return to N",
+    # "If the spec is ambiguous, route to N", "- Spec ambiguous → N" (an arrow under any heading).
+    _cue(
+        ESC,
+        r"\b(?:if|when|whenever|where|unless)\b[^\ue000.;]{0,60}?" + _BLOCKED + r"[^\ue000.;]{0,40}?"
+        r"\b(?:route|return|go\s+back|come\s+back|send|bring|refer|defer|hand)\w*\b[^\ue000.;:]{0,30}?\bto\s+"
+        + _DET
+        + _LIST,
+        needles=("if", "when", "where", "unless"),
+    ),
+    _cue(
+        ESC,
+        r"^\s*[^\ue000→.;]{0,60}?" + _BLOCKED + r"[^\ue000→.;]{0,40}?\s*(?:→|->|=>|⇒)\s*" + _DET + _LIST,
+        needles=("→", "->", "=>", "⇒"),
     ),
     _cue(
         ESC,

@@ -53,6 +53,8 @@ class Found:
     routing: bool = False
     #: Read by a verb a specialist also uses for a peer; see ``Cue.peer``.
     peer: bool = False
+    #: Read by a verb that points at an agent to run ("use X", "call X"); see ``Cue.router_only``.
+    pointer: bool = False
 
 
 def mask(text: str, names: list[Name]) -> str:
@@ -161,6 +163,7 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
                     strength="inferred" if doer is not None else "stated",
                     routing=cue.routing,
                     peer=cue.peer,
+                    pointer=cue.router_only,
                 )
     found = list(taken.values())
     found.extend(_arrows(masked, names, taken))

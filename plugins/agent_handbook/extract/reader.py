@@ -222,6 +222,14 @@ class AgentReader:
                 if section is None or section[0] == BOUND:
                     continue
                 item = replace(item, kind=section[0], incoming=section[1], strength="inferred")
+            elif (
+                (item.routing or item.pointer)
+                and not item.incoming
+                and section is not None
+                and section[0] == BOUND
+                and kind_line != "heading"
+            ):
+                item = replace(item, kind=BOUND)  # "## When NOT to use: - For database work -> use X": X's work
             elif item.kind == COLLAB and section is not None and section[0] == ESC and not item.incoming:
                 item = replace(item, kind=ESC)  # "Ask the tech lead" under an escalation heading
             elif item.peer and not self.coordinator and section is not None and section[0] == COLLAB:

@@ -1093,3 +1093,12 @@ def test_a_blanket_task_permission_names_no_one(tmp_path):
     found = {(r.source, r.target) for r in team.relations if r.kind == "delegates_to"}
     # "*": allow opens the task tool to any subagent and names none; a narrower glob names them
     assert found == {("planner", "checker")}
+
+
+def test_the_files_title_names_no_section_kind(team_of):
+    # "# Devops — Collaborative Release Coordinator" describes the agent: a bare name under it
+    # is no collaboration; a heading of the same words below the title still is one
+    body = "# Devops — Collaborative Release Coordinator\n\n## Tools\n\n- qa-lead for smoke tests"
+    assert relations_of(team_of, body) == set()
+    body = "# Release work\n\n## Collaborative partners\n\n- qa-lead for smoke tests"
+    assert relations_of(team_of, body) == {("devops", "collaborates_with", "qa-lead")}

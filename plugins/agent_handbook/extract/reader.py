@@ -77,6 +77,9 @@ class AgentReader:
         #: The level of an escalation ladder that is this agent ("Level 3: Coordinator
         #: Review (You)"): the levels below it are the steps of those who escalate to it.
         self.own_level: int | None = None
+        #: The file's title: its first heading, when it names the agent itself ("# PawBuilder —
+        #: Collaborative Feature Engineer"); its words describe the agent, not a section.
+        self.title: str | None = None
         #: Whether this agent routes work: a coordinator, or a file with a roster section
         #: ("## Your team", "## Available agents"); its routing lines are delegation.
         self.routes = self.coordinator
@@ -198,7 +201,7 @@ class AgentReader:
                 self._escalate_to_heading(text, line, context)
             return
         evidence = None
-        section = section_kind(context)
+        section = section_kind(self._untitled(context))
         inline = INLINE_LABEL.match(masked) if kind_line != "heading" else None
         if inline and (labelled := section_kind((inline.group(1),))):
             section = labelled  # "Output goes to: `tester`, `qa`", "Escalation: ask @lead"
@@ -351,6 +354,19 @@ class AgentReader:
             ]
         return placed
 
+    def _untitled(self, context: tuple[str, ...]) -> tuple[str, ...]:
+        """``context`` without the file's title: "# Frontend Coordinator" names no section kind."""
+        if self.title is None or not context or context[0] != self.title:
+            return context
+        return context[1:]
+
+    def _find_title(self, lines: list[Line]) -> str | None:
+        first = next((line for line in lines if line.kind == "heading"), None)
+        if first is None or len(first.headings) != 1:
+            return None
+        names, _ = find_names(clean(first.content), self.index)
+        return first.content if any(self.is_self(name) for name in names) else None
+
     def _escalate_to_heading(self, text: str, line: int, context: tuple[str, ...]) -> None:
         """ "Escalate with options" under "### Level 4: USER DECISION": the heading names the target."""
         heading = context[-1]
@@ -399,6 +415,7 @@ class AgentReader:
         examples = Examples()
         blank_forms = form_rows(lines)
         self.own_level = own_level(lines)
+        self.title = self._find_title(lines)
         self.routes = self.coordinator or any(
             line.kind == "heading" and section_kind((line.content,)) == (DELEG, False) for line in lines
         )
@@ -522,7 +539,7 @@ class AgentReader:
             column_kind(h, i) for i, h in enumerate(line.header)
         ):
             return False
-        section = section_kind(context)
+        section = section_kind(self._untitled(context))
         if section is None:
             if not self.routes:
                 return False

@@ -1102,3 +1102,14 @@ def test_the_files_title_names_no_section_kind(team_of):
     assert relations_of(team_of, body) == set()
     body = "# Release work\n\n## Collaborative partners\n\n- qa-lead for smoke tests"
     assert relations_of(team_of, body) == {("devops", "collaborates_with", "qa-lead")}
+
+
+def test_a_leads_next_step_table_is_delegation(team_of):
+    table = "| Phase | Next |\n|---|---|\n| start | qa-lead only |\n| built | backend-dev, or qa-lead |"
+    found = lead_relations(team_of, table, lead="release-coordinator")
+    assert {t[1:] for t in found if t[0] == "release-coordinator"} == {
+        ("delegates_to", "qa-lead"),
+        ("delegates_to", "backend-dev"),
+    }
+    # near miss: in a specialist's file the same column hands its result on
+    assert ("devops", "hands_off_to", "qa-lead") in relations_of(team_of, table)

@@ -124,6 +124,19 @@ class AgentReader:
         name_style = style or (name.style if isinstance(name, Name) else "list")
         if kind == HAND and incoming and name_style == "assistant":
             kind = DELEG  # "when the parent agent provides a path": the one who runs this agent gives it work
+        if (
+            kind == HAND
+            and not incoming
+            and self.routes
+            and strength == "inferred"
+            and (subject is None or subject.agent == self.agent.id)
+            and isinstance(name, Name)
+            and name.agent is not None
+            and name_style != "user"
+        ):
+            # A lead's table or flow line ("| Session start | planner only |" under a "Next"
+            # column): the lead runs the next agent, it hands nothing over
+            kind = DELEG
         if name_style == "user":
             if kind == HAND:
                 return  # every agent takes its request from the user and answers it: no hand-off

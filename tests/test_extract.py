@@ -1113,3 +1113,19 @@ def test_a_leads_next_step_table_is_delegation(team_of):
     }
     # near miss: in a specialist's file the same column hands its result on
     assert ("devops", "hands_off_to", "qa-lead") in relations_of(team_of, table)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("When two sources disagree, ask the user to choose one.", {("devops", "escalates_to", "user")}),
+        ("Ask the user only when you are truly blocked.", {("devops", "escalates_to", "user")}),
+        ("**Talk it over with the user before:**\n\n- Deleting a pipeline", {("devops", "escalates_to", "user")}),
+        ("Check the rollout with tech-lead before deploying.", {("devops", "escalates_to", "tech-lead")}),
+        # near misses: asking the user to do something, talking without a gate
+        ("Ask the user to run the smoke tests.", set()),
+        ("Discuss rollout timing with tech-lead.", {("devops", "collaborates_with", "tech-lead")}),
+    ],
+)
+def test_asking_someone_to_decide_or_talking_it_over_before_acting(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

@@ -53,7 +53,7 @@ _EXCLUSIVE_VERB = (
 #: Being blocked: what makes a question go up rather than work go on.
 _BLOCKED = (
     r"\b(?:ambigu\w*|unclear|blocked|stuck|unsure|uncertain|in\s+doubt|disagree\w*|disputed?|conflicting|contradict\w*"
-    r"|(?:can'?t|cannot|unable\s+to)\s+(?:proceed|continue|decide|resolve))\b"
+    r"|can'?t|cannot|unable)\b"
 )
 
 
@@ -245,6 +245,34 @@ CUES: tuple[Cue, ...] = (
         + _LIST
         + r"\s+(?:for\s+|to\s+)?(?:explicit\s+|their\s+|an?\s+|the\s+)?(?:approv\w*|sign\s*-?\s*off|confirm\w*|consent|permission|go-ahead|authori[sz]\w*|decid\w*|decision)",
         needles=("ask", "request"),
+    ),
+    # Asking someone to decide: "ask the user to select the source of truth", "... to resolve it".
+    _cue(
+        ESC,
+        r"\b(?:ask|asks|asking)\s+"
+        + _DET
+        + _LIST
+        + r"\s+to\s+(?:select|choose|pick|resolve|settle|answer|clarify|arbitrate|rule\s+on)\b",
+        needles=("ask",),
+    ),
+    # Asking only when blocked: "You may ask the user only when genuinely blocked".
+    _cue(
+        ESC,
+        r"\b(?:ask|asks|asking|consult|consults)\s+"
+        + _DET
+        + _LIST
+        + r"\s+(?:only\s+)?(?:when|if|whenever)\b[^\ue000.;]{0,40}?"
+        + _BLOCKED,
+        needles=("ask", "consult"),
+    ),
+    # Talking it over before acting: "Discuss with user before:", "check with the lead before merging".
+    _cue(
+        ESC,
+        r"\b(?:discuss|discusses|talk|talks|check|checks|clear|clears|agree|agrees|align|aligns)\s+(?:[\w-]+\s+){0,3}?with\s+"
+        + _DET
+        + _LIST
+        + r"\s+(?:first\s+)?(?:before|prior\s+to)\b",
+        needles=("before", "prior"),
     ),
     # Asking instead of guessing: "ask the user rather than guess", "consult the lead instead of assuming".
     _cue(

@@ -1129,3 +1129,17 @@ def test_a_leads_next_step_table_is_delegation(team_of):
 )
 def test_asking_someone_to_decide_or_talking_it_over_before_acting(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("- Recommended next step: `qa-lead checkout-flow --auto`", {("devops", "hands_off_to", "qa-lead")}),
+        ("Next: `backend-dev docs/spec.md`", {("devops", "hands_off_to", "backend-dev")}),
+        # near misses: a command that is no agent, a file named after one
+        ("- Recommended next step: `git push --tags`", set()),
+        ("- Recommended next step: `qa-lead.md`", set()),
+    ],
+)
+def test_a_command_line_that_runs_an_agent_names_it(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

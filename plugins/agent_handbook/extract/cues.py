@@ -803,7 +803,7 @@ SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"\breports?\s+to\b|chain\s+of\s+command", re.I), ESC, False),
     (
         re.compile(
-            r"hand-?\s?offs?|hands\s+off|\bpass(?:es)?\s+to|downstream|next\s+steps?|\boutputs?\s+(?:goes\s+)?to|\bconsumers\b|feeds?\s+into|next\s+agents?",
+            r"hand-?\s?offs?|hands\s+off|\bpass(?:es)?\s+to|downstream|next\s+steps?|\boutputs?\s+(?:goes\s+)?to|\bconsumers\b|feeds?\s+into|next\s+agents?|^\W*(?:up\s+)?next\W*$",
             re.I,
         ),
         HAND,

@@ -476,10 +476,28 @@ def _code_names(text: str, index: NameIndex, found: list[Name]) -> str:
         agent = index.resolve(inner) or index.resolve_short(inner)
         if agent or (_looks_like_slug(inner) and role_target(re.split(r"[-_]+", inner.lower().lstrip("@")))):
             found.append(Name(match.start(), match.end(), inner, "code", agent, 9))
+        elif command := _command_agent(inner, index):
+            # "`story-writer spec/prd.md --auto`": a command line that runs the agent
+            found.append(Name(match.start(), match.end(), command[0], "code", command[1], 9))
         else:
             for i in range(match.start(), match.end()):
                 chars[i] = " "
     return "".join(chars)
+
+
+def _command_agent(inner: str, index: NameIndex) -> tuple[str, str] | None:
+    """The agent a code span runs, written as a command line: its first word is an agent's
+    id with a dash or an underscore, or any agent's id before an option or a path
+    ("`qa-planner checkout --auto`", "`planner -v`"); `git status` or `reviewer.md` is none."""
+    parts = inner.split()
+    if len(parts) < 2:
+        return None
+    agent = index.resolve(parts[0])
+    if agent is None:
+        return None
+    if "-" in parts[0] or "_" in parts[0] or parts[1][:1] in "-[<{" or "/" in parts[1]:
+        return parts[0], agent
+    return None
 
 
 def _at_names(text: str, index: NameIndex, found: list[Name]) -> None:

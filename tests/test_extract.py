@@ -1143,3 +1143,19 @@ def test_asking_someone_to_decide_or_talking_it_over_before_acting(team_of, body
 )
 def test_a_command_line_that_runs_an_agent_names_it(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+def test_a_specialists_routing_line_is_a_boundary(team_of):
+    body = "- Need schema changes? → backend-dev\n- Flaky suites → qa-lead"
+    assert relations_of(team_of, body) == {
+        ("devops", "boundary_with", "backend-dev"),
+        ("devops", "boundary_with", "qa-lead"),
+    }
+    # a heading that says how this agent is run ("(dispatched by a lead)") does not make it a lead
+    body = "### Worker mode (dispatched by a lead)\n\nReturns a report.\n\n## Notes\n\n- Need schema changes? → backend-dev"
+    assert relations_of(team_of, body) == {("devops", "boundary_with", "backend-dev")}
+    # near miss: in a lead's file the same line routes work to that agent
+    found = lead_relations(
+        team_of, "## Delegation\n\nPick by need.\n\n## Notes\n\n- Need schema changes? → backend-dev"
+    )
+    assert ("team-lead", "delegates_to", "backend-dev") in found

@@ -19,14 +19,14 @@ def section_kind(context: tuple[str, ...]) -> tuple[str, bool] | None:
     through tech-lead)" the lines are hand-offs; the aside counts only when the title
     itself names no kind ("## Notes (escalation)")."""
     for title in reversed(context):
-        for text in (_ASIDE.sub(" ", title), title) if "(" in title else (title,):
+        for text in (ASIDE.sub(" ", title), title) if "(" in title else (title,):
             for pattern, kind, incoming in SECTION_KINDS:
                 if pattern.search(text):
                     return kind, incoming
     return None
 
 
-_ASIDE = re.compile(r"\([^()]*\)")
+ASIDE = re.compile(r"\([^()]*\)")
 
 
 @lru_cache(maxsize=4096)

@@ -16,6 +16,7 @@ from ..model import MENTIONS, Agent, Evidence, Mention
 from ..names import NameIndex
 from ..read import MetaValue
 from .context import (
+    ASIDE,
     Examples,
     column_kind,
     condition_of,
@@ -235,7 +236,19 @@ class AgentReader:
                     and ROUTING_LINE.match(masked)
                 ):
                     section = (DELEG, False)  # a lead's "- Forms → forms-agent": where that work goes
+                elif (
+                    section is None
+                    and not self.routes
+                    and item.name.agent is not None
+                    and kind_line == "item"
+                    and ROUTING_LINE.match(masked)
+                ):
+                    # a specialist's "- Need external docs? → researcher": whose work that is
+                    item = replace(item, kind=BOUND, strength="inferred")
                 if section is None or section[0] == BOUND:
+                    if item.kind:
+                        evidence = self.quote(line, reading.text, item.name.start, starts)
+                        self.add(BOUND, item.name, evidence, condition=condition, subject=subject, strength="inferred")
                     continue
                 item = replace(item, kind=section[0], incoming=section[1], strength="inferred")
             elif (
@@ -429,8 +442,10 @@ class AgentReader:
         blank_forms = form_rows(lines)
         self.own_level = own_level(lines)
         self.title = self._find_title(lines)
+        # A heading whose kind is only in its aside ("### Subagent Mode (dispatched by a primary
+        # agent)") says how this agent is run, not that it routes work.
         self.routes = self.coordinator or any(
-            line.kind == "heading" and section_kind((line.content,)) == (DELEG, False) for line in lines
+            line.kind == "heading" and section_kind((ASIDE.sub(" ", line.content),)) == (DELEG, False) for line in lines
         )
         for line, more in wrapped_units(lines):
             context = line.context

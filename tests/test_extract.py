@@ -1159,3 +1159,17 @@ def test_a_specialists_routing_line_is_a_boundary(team_of):
         team_of, "## Delegation\n\nPick by need.\n\n## Notes\n\n- Need schema changes? → backend-dev"
     )
     assert ("team-lead", "delegates_to", "backend-dev") in found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Delegate the release checklist to the `release-checker` skill.", set()),
+        ("Dispatched by the deploy-runner tool.", set()),
+        # near misses: a missing agent without such a word, an agent of the team before one
+        ("Delegate the release checklist to `release-checker`.", {("devops", "delegates_to", "release-checker")}),
+        ("Delegate smoke tests to the qa-lead tools expert.", {("devops", "delegates_to", "qa-lead")}),
+    ],
+)
+def test_a_skill_or_a_tool_named_like_an_agent_is_no_agent(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

@@ -440,7 +440,18 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
         _lower_roles(text, index, found)
     if index.ignored:
         found = [n for n in found if name_key(n.written) not in index.ignored and (n.agent or "") not in index.ignored]
+    if found and _NOT_AGENT_NEXT.search(text):
+        # "the `hve-builder` skill", "the deploy-checker tool": a name of something else
+        found = [n for n in found if n.agent is not None or not _NOT_AGENT_NEXT.match(text, n.end)]
     return _non_overlapping(found), text
+
+
+#: A word after a name that makes it the name of a skill, a tool or a command, not of an agent.
+_NOT_AGENT_NEXT = re.compile(
+    r"[`*_]*\s+(?:skills?|tools?|commands?|slash\s+commands?|plugins?|scripts?|hooks?|mcp\s+servers?|servers?|"
+    r"extensions?|packages?|librar(?:y|ies)|modules?|instructions?\s+files?|prompt\s+files?)\b",
+    re.IGNORECASE,
+)
 
 
 _DASHES = re.compile(r"[-_]")

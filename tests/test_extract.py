@@ -1173,3 +1173,21 @@ def test_a_specialists_routing_line_is_a_boundary(team_of):
 )
 def test_a_skill_or_a_tool_named_like_an_agent_is_no_agent(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("When satisfied, they can ask the qa-lead agent to sign off.", set()),
+        ("Once it builds, he hands the image to qa-lead.", set()),
+        ("- backend-dev writes the migration, reports to tech-lead", {("backend-dev", "escalates_to", "tech-lead")}),
+        ("qa-lead reviews the diff and hands it to tech-lead.", {("qa-lead", "hands_off_to", "tech-lead")}),
+        # near misses: the file's own agent ("you") acting
+        ("When satisfied, you can ask the qa-lead agent to sign off.", {("devops", "escalates_to", "qa-lead")}),
+        ("Review the diff and hand it to tech-lead.", {("devops", "hands_off_to", "tech-lead")}),
+    ],
+)
+def test_a_step_of_someone_else_is_not_this_agents(team_of, body, expected):
+    team = team_of({**TEAM, "devops.md": agent("devops", body)})
+    found = {t for t in triples(team) if t[1] != "mentions"}
+    assert found == expected

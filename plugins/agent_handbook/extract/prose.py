@@ -128,6 +128,12 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
                 what = _what(masked[match.start() : match.start("list")])
             # "`a` gives details to `b`": the sentence is about a, not about this file's agent.
             doer = _doer(masked, names, match.start()) if cue.role == "object" else None
+            if (
+                doer is None
+                and cue.role == "object"
+                and _PRONOUN_BEFORE.search(masked, max(0, match.start() - 80), match.start())
+            ):
+                continue  # "When satisfied, they can ask X": someone else's step, not this agent's
             for token in INDEX.finditer(group):
                 i = int(token.group(1))
                 if i in taken or i in blocked:
@@ -198,10 +204,29 @@ _POSSESSIVE = re.compile(
 )
 
 
+#: A third person as the subject of a cue's verb: "they can ask X", "he hands it to X" (the
+#: file's own agent is "you").
+_PRONOUN_BEFORE = re.compile(
+    r"(?:^|[.;!?,]\s+|:\s+|\b(?:then|and|while|once|after|before|when|if)\s+)(?:they|he|she)\s+"
+    r"(?:(?:then|also|always|directly|first|will|should|must|can|may|could|might|now)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+#: A name that is the subject of an earlier verb of the same sentence: "browser-tester
+#: performs QA, reports to X", "`a` reviews the diff and hands it to `b`".
+_COMPOUND_SUBJECT = re.compile(
+    r"(?:^|[.;!?]\s+|:\s+)(?:the\s+)?" + OPEN + r"(\d+)" + CLOSE + r"(?:\s+(?:sub-?)?agent)?\s+"
+    r"(?!(?:is|was|has|does|needs|takes|gets|uses)\b)[a-z]+[^s\W]s\b[^.;:!?]{0,50}?(?:,\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+)?$",
+)
+
+
 def _doer(masked: str, names: list[Name], start: int) -> Name | None:
     """The agent that a cue's verb has for subject, when a name is all that stands before it in
     its clause ("`a` gives details to `b`", "then backend-dev hands off to qa-lead")."""
-    match = SUBJECT_BEFORE.search(masked, max(0, start - 120), start)
+    match = SUBJECT_BEFORE.search(masked, max(0, start - 120), start) or _COMPOUND_SUBJECT.search(
+        masked, max(0, start - 120), start
+    )
     if match is None:
         return None
     name = names[int(match.group(1))]

@@ -1021,3 +1021,14 @@ def test_approval_required_and_reporting_back(team_of, body, expected):
 def test_a_leads_team_stated_in_prose(team_of, body, expected):
     found = {t[2] for t in lead_relations(team_of, body) if t[:2] == ("team-lead", "delegates_to")}
     assert found == expected
+
+
+def test_a_leads_workflow_with_steps_led_by_agents(team_of):
+    body = "## Workflow\n\n1. **backend-dev** implements the API\n2. `qa-lead`: tests it\n3. Ask whether security-auditor is free"
+    found = lead_relations(team_of, body, "release-coordinator")
+    assert found == {
+        ("release-coordinator", "delegates_to", "backend-dev"),
+        ("release-coordinator", "delegates_to", "qa-lead"),
+    }
+    # near miss: the same steps in a specialist's file are the team's process, not its delegation
+    assert relations_of(team_of, "## Workflow\n\n1. **backend-dev** implements the API") == set()

@@ -928,3 +928,16 @@ SUBJECT_BEFORE = re.compile(
     + r"(?:\s+(?:sub-?)?agent)?\s+(?:(?:then|also|always|directly|first|will|should|must|can|may|now)\s+)?$",
     re.IGNORECASE,
 )
+#: A heading over the steps of a lead's process: "## Workflow", "### Phase 2", "## Pipeline".
+WORKFLOW_HEADING = re.compile(
+    r"\b(?:workflow|process|pipeline|phases?|steps?|stages?|sequence|playbook|procedure)\b", re.I
+)
+#: A step led by the agent that does it: "**backend-dev** implements the API", "qa-lead: tests".
+STEP_LEADER = re.compile(
+    r"^\s*(?:(?:step|phase|stage)\s*\d+\s*[:.)-]\s*)?(?:the\s+)?"
+    + OPEN
+    + r"(\d+)"
+    + CLOSE
+    + r"(?:\s+(?:sub-?)?agent)?(?:\s*[:–—-]\s|\s+(?:then\s+)?[a-z]+s\b)",
+    re.IGNORECASE,
+)

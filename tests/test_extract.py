@@ -1032,3 +1032,13 @@ def test_a_leads_workflow_with_steps_led_by_agents(team_of):
     }
     # near miss: the same steps in a specialist's file are the team's process, not its delegation
     assert relations_of(team_of, "## Workflow\n\n1. **backend-dev** implements the API") == set()
+
+
+def test_the_x_agent_is_the_one_agent_whose_id_starts_with_x(team_of):
+    body = "Send schema work to a backend agent and audit work to the security agent."
+    assert {t for t in lead_relations(team_of, body) if t[0] == "team-lead"} == {
+        ("team-lead", "delegates_to", "backend-dev"),
+        ("team-lead", "delegates_to", "security-auditor"),
+    }
+    # near miss: a word no id starts with is no agent, and an adjective stays one
+    assert lead_relations(team_of, "Send schema work to a database agent. Spawn the autonomous agent.") == set()

@@ -1042,3 +1042,18 @@ def test_the_x_agent_is_the_one_agent_whose_id_starts_with_x(team_of):
     }
     # near miss: a word no id starts with is no agent, and an adjective stays one
     assert lead_relations(team_of, "Send schema work to a database agent. Spawn the autonomous agent.") == set()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Stop: qa-lead must rewrite the flaky tests first.", {("devops", "boundary_with", "qa-lead")}),
+        ("tech-lead must approve the plan.", {("devops", "escalates_to", "tech-lead")}),
+        # near misses: this agent's choice, a person's duty, a passive
+        ("Decide if qa-lead should run on this change.", set()),
+        ("The user must provide a ticket.", set()),
+        ("backend-dev needs to know the release date.", set()),
+    ],
+)
+def test_a_duty_put_on_another_agent_is_its_job(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

@@ -344,6 +344,18 @@ CUES: tuple[Cue, ...] = (
         + r"\s+(?:decide|decides|handle|own|choose|determine|manage|take\s+care\s+of|deal\s+with|do)\b",
         needles=("let ",),
     ),
+    # A duty put on another agent: "react18-test-guardian must rewrite the tests first" (its job);
+    # not "decide if X should run" (a choice of this agent's).
+    _cue(
+        BOUND,
+        r"(?<!\bif\s)(?<!\bwhether\s)(?<!\bif\sthe\s)(?<!\bwhether\sthe\s)"
+        + _LIST
+        + _AGENT_WORD
+        + r"\s+(?:must|should|has\s+to|needs?\s+to)\s+(?:first\s+)?(?!be\b|approve|sign|decide|confirm|authori|review\b|know\b|see\b|receive|get\b)[a-z]{3,}\b",
+        role="subject",
+        needles=("must", "should", "has to", "need"),
+        team_only=True,
+    ),
     # Exclusive ownership written in another agent's file: "only X commits", "X alone merges".
     _cue(
         BOUND,

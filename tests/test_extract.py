@@ -1161,6 +1161,27 @@ def test_a_specialists_routing_line_is_a_boundary(team_of):
     assert ("team-lead", "delegates_to", "backend-dev") in found
 
 
+def test_a_leads_workflow_with_steps_led_by_agents(team_of):
+    body = "## Workflow\n\n1. **backend-dev** implements the API\n2. `qa-lead`: tests it\n3. Ask whether security-auditor is free"
+    found = lead_relations(team_of, body, "release-coordinator")
+    assert found == {
+        ("release-coordinator", "delegates_to", "backend-dev"),
+        ("release-coordinator", "delegates_to", "qa-lead"),
+    }
+    # near miss: the same steps in a specialist's file are the team's process, not its delegation
+    assert relations_of(team_of, "## Workflow\n\n1. **backend-dev** implements the API") == set()
+
+
+def test_the_x_agent_is_the_one_agent_whose_id_starts_with_x(team_of):
+    body = "Send schema work to a backend agent and audit work to the security agent."
+    assert {t for t in lead_relations(team_of, body) if t[0] == "team-lead"} == {
+        ("team-lead", "delegates_to", "backend-dev"),
+        ("team-lead", "delegates_to", "security-auditor"),
+    }
+    # near miss: a word no id starts with is no agent, and an adjective stays one
+    assert lead_relations(team_of, "Send schema work to a database agent. Spawn the autonomous agent.") == set()
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -1191,3 +1212,18 @@ def test_a_step_of_someone_else_is_not_this_agents(team_of, body, expected):
     team = team_of({**TEAM, "devops.md": agent("devops", body)})
     found = {t for t in triples(team) if t[1] != "mentions"}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Stop: qa-lead must rewrite the flaky tests first.", {("devops", "boundary_with", "qa-lead")}),
+        ("tech-lead must approve the plan.", {("devops", "escalates_to", "tech-lead")}),
+        # near misses: this agent's choice, a person's duty, a passive
+        ("Decide if qa-lead should run on this change.", set()),
+        ("The user must provide a ticket.", set()),
+        ("backend-dev needs to know the release date.", set()),
+    ],
+)
+def test_a_duty_put_on_another_agent_is_its_job(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

@@ -393,6 +393,18 @@ CUES: tuple[Cue, ...] = (
         + r"\s+(?:decide|decides|handle|own|choose|determine|manage|take\s+care\s+of|deal\s+with|do)\b",
         needles=("let ",),
     ),
+    # A duty put on another agent: "react18-test-guardian must rewrite the tests first" (its job);
+    # not "decide if X should run" (a choice of this agent's).
+    _cue(
+        BOUND,
+        r"(?<!\bif\s)(?<!\bwhether\s)(?<!\bif\sthe\s)(?<!\bwhether\sthe\s)"
+        + _LIST
+        + _AGENT_WORD
+        + r"\s+(?:must|should|has\s+to|needs?\s+to)\s+(?:first\s+)?(?!be\b|approve|sign|decide|confirm|authori|review\b|know\b|see\b|receive|get\b)[a-z]{3,}\b",
+        role="subject",
+        needles=("must", "should", "has to", "need"),
+        team_only=True,
+    ),
     # Exclusive ownership written in another agent's file: "only X commits", "X alone merges".
     _cue(
         BOUND,
@@ -975,5 +987,18 @@ SUBJECT_BEFORE = re.compile(
     + r"(\d+)"
     + CLOSE
     + r"(?:\s+(?:sub-?)?agent)?\s+(?:(?:then|also|always|directly|first|will|should|must|can|may|now)\s+)?$",
+    re.IGNORECASE,
+)
+#: A heading over the steps of a lead's process: "## Workflow", "### Phase 2", "## Pipeline".
+WORKFLOW_HEADING = re.compile(
+    r"\b(?:workflow|process|pipeline|phases?|steps?|stages?|sequence|playbook|procedure)\b", re.I
+)
+#: A step led by the agent that does it: "**backend-dev** implements the API", "qa-lead: tests".
+STEP_LEADER = re.compile(
+    r"^\s*(?:(?:step|phase|stage)\s*\d+\s*[:.)-]\s*)?(?:the\s+)?"
+    + OPEN
+    + r"(\d+)"
+    + CLOSE
+    + r"(?:\s+(?:sub-?)?agent)?(?:\s*[:–—-]\s|\s+(?:then\s+)?[a-z]+s\b)",
     re.IGNORECASE,
 )

@@ -538,7 +538,7 @@ def _agent_phrases(text: str, index: NameIndex, found: list[Name]) -> None:
     for match in _AGENT_PHRASE.finditer(text):
         word = match.group(2)
         key = name_key(word)
-        agent = index.resolve(word) or index.resolve_family(word) or None
+        agent = index.resolve(word) or index.resolve_family(word) or index.resolve_head(word) or None
         # "the autonomous agent", "the smallest agent": an adjective, no agent's name.
         if not agent and (match.group(1).lower() != "the" or not could_be_name(key) or _ADJECTIVE.search(key)):
             continue

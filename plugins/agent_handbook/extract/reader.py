@@ -47,9 +47,11 @@ from .cues import (
     SENTENCE_END,
     SHOUTED_WRONG,
     SPEECH,
+    STEP_LEADER,
     THIRD_PARTY_LABEL,
     TOPIC_BEFORE,
     WORK_OBJECT,
+    WORKFLOW_HEADING,
 )
 from .frontmatter import (
     entry_siblings,
@@ -350,6 +352,17 @@ class AgentReader:
                     for i in INDEX.findall(routed.group("list"))
                     if names[int(i)].agent is not None and not self.is_self(names[int(i)])
                 ]
+        if (
+            section is None
+            and not found
+            and self.routes
+            and kind_line == "item"
+            and any(WORKFLOW_HEADING.search(h) for h in context)
+        ):
+            # A lead's workflow whose steps are led by agents: "1. **backend-dev** implements the API".
+            step = STEP_LEADER.match(masked)
+            leader = names[int(step.group(1))] if step else None
+            return [(DELEG, leader, False)] if leader and leader.agent and not self.is_self(leader) else []
         if section is None or found:
             return []
         kind, incoming = section

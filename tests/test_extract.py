@@ -1201,8 +1201,8 @@ def test_a_skill_or_a_tool_named_like_an_agent_is_no_agent(team_of, body, expect
     [
         ("When satisfied, they can ask the qa-lead agent to sign off.", set()),
         ("Once it builds, he hands the image to qa-lead.", set()),
-        ("- backend-dev writes the migration, reports to tech-lead", {("backend-dev", "escalates_to", "tech-lead")}),
-        ("qa-lead reviews the diff and hands it to tech-lead.", {("qa-lead", "hands_off_to", "tech-lead")}),
+        ("- qa-lead performs the smoke tests, reports to tech-lead", set()),
+        ("qa-lead reviews the diff and hands it to tech-lead.", set()),
         # near misses: the file's own agent ("you") acting
         ("When satisfied, you can ask the qa-lead agent to sign off.", {("devops", "escalates_to", "qa-lead")}),
         ("Review the diff and hand it to tech-lead.", {("devops", "hands_off_to", "tech-lead")}),

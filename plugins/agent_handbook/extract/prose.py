@@ -131,9 +131,14 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
             if (
                 doer is None
                 and cue.role == "object"
-                and _PRONOUN_BEFORE.search(masked, max(0, match.start() - 80), match.start())
+                and (
+                    _PRONOUN_BEFORE.search(masked, max(0, match.start() - 80), match.start())
+                    or _COMPOUND_SUBJECT.search(masked, max(0, match.start() - 120), match.start())
+                )
             ):
-                continue  # "When satisfied, they can ask X": someone else's step, not this agent's
+                # "When satisfied, they can ask X", "browser-tester performs QA, reports to X":
+                # someone else's step, not this agent's (too loose to give that one a relation)
+                continue
             for token in INDEX.finditer(group):
                 i = int(token.group(1))
                 if i in taken or i in blocked:
@@ -224,9 +229,7 @@ _COMPOUND_SUBJECT = re.compile(
 def _doer(masked: str, names: list[Name], start: int) -> Name | None:
     """The agent that a cue's verb has for subject, when a name is all that stands before it in
     its clause ("`a` gives details to `b`", "then backend-dev hands off to qa-lead")."""
-    match = SUBJECT_BEFORE.search(masked, max(0, start - 120), start) or _COMPOUND_SUBJECT.search(
-        masked, max(0, start - 120), start
-    )
+    match = SUBJECT_BEFORE.search(masked, max(0, start - 120), start)
     if match is None:
         return None
     name = names[int(match.group(1))]

@@ -1227,3 +1227,18 @@ def test_a_step_of_someone_else_is_not_this_agents(team_of, body, expected):
 )
 def test_a_duty_put_on_another_agent_is_its_job(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("## Related agents\n\n- **tech-lead**: Escalate outages", {("devops", "escalates_to", "tech-lead")}),
+        ("## Related agents\n\n- qa-lead — Hand off for smoke tests", {("devops", "hands_off_to", "qa-lead")}),
+        ("## Related agents\n\n- `backend-dev`: Delegate schema work", {("devops", "delegates_to", "backend-dev")}),
+        # near misses: a description that is no relation verb, a participle describing the work
+        ("## Related agents\n\n- **tech-lead**: Architecture reviews", {("devops", "collaborates_with", "tech-lead")}),
+        ("## Related agents\n\n- **tech-lead**: escalated outages", {("devops", "collaborates_with", "tech-lead")}),
+    ],
+)
+def test_a_line_led_by_an_agent_takes_the_kind_of_its_own_verb(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

@@ -766,6 +766,14 @@ DIRECTION_LABEL = re.compile(
 LEADING = re.compile(
     r"^\s*(?:[-–—→]\s*)?" + _DET + _LIST + _AGENT_WORD + r"\s*(?:$|:|[-–—]|\(|\bfor\b|\bwhen\b|\bif\b)", re.IGNORECASE
 )
+#: The verb that a line led by names starts its description with ("- **X**: Escalate
+#: findings", "- X — Hand off for implementation"): what goes to those agents.
+LEAD_VERB = re.compile(
+    r"\s*(?:(?P<esc>escalat(?:e|es|ion)\b)|(?P<hand>hand(?:s|ing)?[\s-]*off\b|hand\s+over\b|pass(?:es)?\s+\w+\s+to\b)"
+    r"|(?P<deleg>delegat(?:e|es|ion)\b))",
+    re.IGNORECASE,
+)
+LEAD_VERB_KINDS = {"esc": ESC, "hand": HAND, "deleg": DELEG}
 #: A title that says the agents listed under it work with this one, not for it.
 SAYS_WITH = re.compile(r"\b(?:collaborat\w*|works?\s+with|partners?|peers?|alongside)\b", re.IGNORECASE)
 #: Ids of agents that hand out work ("it-ops-orchestrator", "task-distributor").

@@ -40,6 +40,9 @@ from .cues import (
     HAND,
     IDENTITY_KEYS,
     INLINE_LABEL,
+    LEAD_VERB,
+    LEAD_VERB_KINDS,
+    LEADING,
     ROSTER_AGENT_COLUMN,
     ROSTER_DUTY_COLUMN,
     ROUTING_LINE,
@@ -375,6 +378,12 @@ class AgentReader:
             and not SAYS_WITH.search(context[-1] if context else "")
         ):
             kind = DELEG  # "## Integration with other agents" in an orchestrator: "- **windows-infra-admin** – on-prem work"
+        if kind != BOUND and kind_line == "item" and (led := LEADING.match(masked)):
+            verb = LEAD_VERB.match(masked, led.end())
+            if verb:
+                # "- **security-reviewer**: Escalate sensitivity findings" under "## Related Agents":
+                # the line's own verb says what goes to that agent
+                kind, incoming = LEAD_VERB_KINDS[verb.lastgroup or ""], False
         # A heading under a relation section names a target only when it is just the name
         # ("### Backend Staff" under "## Escalation"), not a topic that starts with one.
         placed = [

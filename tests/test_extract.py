@@ -1242,3 +1242,17 @@ def test_a_duty_put_on_another_agent_is_its_job(team_of, body, expected):
 )
 def test_a_line_led_by_an_agent_takes_the_kind_of_its_own_verb(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("- **Finishing** — report your status back to tech-lead.", {("devops", "hands_off_to", "tech-lead")}),
+        ("Only the tech-lead can declare the release done.", {("devops", "boundary_with", "tech-lead")}),
+        # near misses: a report that is no hand-back, declaring without 'only'
+        ("Report your status in the channel.", set()),
+        ("The tech-lead can declare the release done.", set()),
+    ],
+)
+def test_reporting_a_result_back_and_an_exclusive_declaration(team_of, body, expected):
+    assert {t for t in relations_of(team_of, body) if t[1] != "mentions"} == expected

@@ -45,7 +45,7 @@ _DATA_AFTER = (
 )
 #: What one agent alone may do, in the words of "only X commits".
 _EXCLUSIVE_VERB = (
-    r"(?:(?:commit|merge|push|deploy|release|ship|publish|tag|approve|sign\s+off|own|decide|write\s+to|edit|modify|touch"
+    r"(?:(?:commit|merge|push|deploy|release|ship|publish|tag|approve|sign\s+off|own|decide|declare|write\s+to|edit|modify|touch"
     r"|change|delete)(?:s|es|ed)?\b|(?:runs?\s+migrations|creates?\s+(?:prs?|pull\s+requests|releases|tags))\b)"
 )
 
@@ -126,7 +126,8 @@ CUES: tuple[Cue, ...] = (
     # "Report back to N with a summary": the result goes back to N (to the user: the answer).
     _cue(
         HAND,
-        r"(?:^|[.;:,(]\s*|\b(?:and|then|also|you|it|who|which|that|always|directly)\s+)report(?:s|ing)?\s+back\s+to\s+"
+        r"(?:^|[.;:,(—–-]\s*|\b(?:and|then|also|you|it|who|which|that|always|directly)\s+)report(?:s|ing)?\s+"
+        r"(?:(?:your|the|its|their|a|an|this|that)\s+)?(?:[\w-]+\s+){0,2}?back\s+to\s+"
         + _DET
         + _LIST
         + r"(?![^\ue000.;]{0,60}?\b(?:if|when|whenever)\s+(?:you\s+are\s+|you're\s+|it\s+is\s+)?(?:blocked|stuck|unsure|uncertain|unable))",

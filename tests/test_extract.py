@@ -1256,3 +1256,21 @@ def test_a_line_led_by_an_agent_takes_the_kind_of_its_own_verb(team_of, body, ex
 )
 def test_reporting_a_result_back_and_an_exclusive_declaration(team_of, body, expected):
     assert {t for t in relations_of(team_of, body) if t[1] != "mentions"} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Load testing routes to qa-lead; schema work routes to backend-dev.",
+            {("devops", "hands_off_to", "qa-lead"), ("devops", "hands_off_to", "backend-dev")},
+        ),
+        ("Scope questions route to tech-lead.", {("devops", "escalates_to", "tech-lead")}),
+        ("Output contradicts the spec: route the report to tech-lead.", {("devops", "escalates_to", "tech-lead")}),
+        # near misses: this agent routing work (a delegation), a condition that is no blocker
+        ("You route load testing to qa-lead.", {("devops", "delegates_to", "qa-lead")}),
+        ("Release ready: route the notes to qa-lead.", {("devops", "delegates_to", "qa-lead")}),
+    ],
+)
+def test_work_or_a_question_that_routes_to_an_agent(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

@@ -212,7 +212,8 @@ CUES: tuple[Cue, ...] = (
         needles=("if", "when", "where", "unless"),
     ),
     # Being blocked, then where the question goes: "When you can't proceed, return to N",
-    # "If the spec is ambiguous, route to N", "- Spec ambiguous → N" (an arrow under any heading).
+    # "If the spec is ambiguous, route to N", "- Spec ambiguous → N" (an arrow under any heading),
+    # "Output contradicts the spec: route the report to N".
     _cue(
         ESC,
         r"\b(?:if|when|whenever|where|unless)\b[^\ue000.;]{0,60}?" + _BLOCKED + r"[^\ue000.;]{0,40}?"
@@ -223,8 +224,11 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         ESC,
-        r"^\s*[^\ue000→.;]{0,60}?" + _BLOCKED + r"[^\ue000→.;]{0,40}?\s*(?:→|->|=>|⇒)\s*" + _DET + _LIST,
-        needles=("→", "->", "=>", "⇒"),
+        r"^\s*[^\ue000→.;:]{0,60}?"
+        + _BLOCKED
+        + r"[^\ue000→.;:]{0,60}?\s*(?:→|->|=>|⇒|:\s*(?:(?:route|return|send|bring|refer|hand|take)\w*\b"
+        r"[^\ue000.;:]{0,40}?\bto|ask|consult))\s*" + _DET + _LIST,
+        needles=("→", "->", "=>", "⇒", ":"),
     ),
     _cue(
         ESC,
@@ -448,6 +452,25 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(DELEG, r"\bdelegat\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST, needles=("delegat",)),
     _cue(DELEG, r"\bassign\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST, needles=("assign",)),
+    # Work or a question that "routes to N" (the verb without an object: the topic is its
+    # subject): a question goes up, other work is handed over ("Scope questions route to N",
+    # "Production-behavior testing routes to N"); "you route X to N" stays delegation.
+    _cue(
+        ESC,
+        r"\b(?:questions?|decisions?|conflicts?|disputes?|disagreements?|escalations?|ambiguit\w+|exceptions?)"
+        r"(?:\s*\([^()]*\))?\s+(?:are\s+|is\s+|get\s+|gets\s+)?routed?s?\s+(?:directly\s+|straight\s+)?to\s+"
+        + _DET
+        + _LIST,
+        needles=("rout",),
+    ),
+    _cue(
+        HAND,
+        r"(?<![.;:!?])(?<!\byou)(?<!\bthen)(?<!\band)(?<!\bor)(?<!\bmust)(?<!\bshould)(?<!\balways)(?<!\bwill)(?<!\bcan)"
+        r"(?<!\bto)(?<!\bwe)(?<!\bplease)(?<!\bfirst)(?<=[a-z)])\s+routes?\s+(?:directly\s+|straight\s+)?to\s+"
+        + _DET
+        + _LIST,
+        needles=("rout",),
+    ),
     _cue(
         DELEG,
         r"\b(?:route|dispatch|allocate|outsource)\w*\b" + _FILL + r"\bto\s+" + _DET + _LIST,

@@ -1274,3 +1274,22 @@ def test_reporting_a_result_back_and_an_exclusive_declaration(team_of, body, exp
 )
 def test_work_or_a_question_that_routes_to_an_agent(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Review design intent (not style; style is `qa-lead` territory).", {("devops", "boundary_with", "qa-lead")}),
+        ("- **You do not run migrations.** That's `backend-dev`.", {("devops", "boundary_with", "backend-dev")}),
+        (
+            "Not for schema design (backend-dev) and not for load testing (qa-lead).",
+            {("devops", "boundary_with", "backend-dev"), ("devops", "boundary_with", "qa-lead")},
+        ),
+        # near misses: a word about people, a bracket that names no agent, a lane of a road
+        ("Not everyone will be kind. That's human.", set()),
+        ("Not for production use (see below).", set()),
+        ("Keep qa-lead informed about the fast lane.", {("devops", "collaborates_with", "qa-lead")}),
+    ],
+)
+def test_whose_territory_that_is(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

@@ -340,6 +340,33 @@ CUES: tuple[Cue, ...] = (
         role="subject",
         needles=("'s",),
     ),
+    # "style is `code-reviewer` territory", "That's `qa-engineer`." (whose work that is), and a
+    # scope excluded with its owner in brackets: "Not for pre-release testing (qa-engineer)".
+    _cue(
+        BOUND,
+        _LIST + r"\s+(?:territory|turf|remit|purview|lane)\b",
+        role="subject",
+        needles=("territory", "turf", "remit", "purview", "lane"),
+    ),
+    _cue(
+        BOUND,
+        r"(?:^|[.;:!?—–]\s*|\*\*\s*)(?:that'?s|that\s+is|those\s+are)\s+"
+        + _DET
+        + _LIST
+        + _AGENT_WORD
+        + r"(?:'s)?\s*(?:[.;!)]|$)",
+        needles=("that",),
+        user_kind="",  # "That's human.": a word about people, no one's work
+    ),
+    _cue(
+        BOUND,
+        r"\bnot\s+for\b[^\ue000.;()]{3,80}?\(\s*(?:that'?s\s+|use\s+|see\s+)?"
+        + _DET
+        + _LIST
+        + _AGENT_WORD
+        + r"(?:'s)?\s*\)",
+        needles=("not for",),
+    ),
     _cue(
         BOUND,
         r"\b(?:handled|owned|covered|managed|addressed|taken\s+care\s+of|the\s+responsibility\s+of|the\s+domain\s+of)\s+by\s+"

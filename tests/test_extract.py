@@ -1293,3 +1293,11 @@ def test_work_or_a_question_that_routes_to_an_agent(team_of, body, expected):
 )
 def test_whose_territory_that_is(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+def test_a_label_naming_a_file_it_comes_from_names_no_sender(team_of):
+    body = "From team.md, the current agents are:\n\n- **qa-lead** - runs the smoke tests"
+    assert relations_of(team_of, body) == set()
+    # near miss: a label naming whom work comes from
+    body = "**From the previous step:**\n\n- **qa-lead** - the smoke-test report"
+    assert relations_of(team_of, body) == {("qa-lead", "hands_off_to", "devops")}

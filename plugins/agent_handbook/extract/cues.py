@@ -866,7 +866,12 @@ LEVEL = re.compile(r"\b(?:level|tier|stage)\s*[:#]?\s*(\d{1,2})\b", re.IGNORECAS
 #: Heading or label words -> the kind of relation a bare name under it stands in.
 SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"escalat|\blevel\s*\d|\btier\s*\d", re.I), ESC, False),
-    (re.compile(r"\bfrom\b|receives?|upstream|inputs?\b", re.I), HAND, True),
+    # "From team.md, the current agents are:" names a file, not whom work comes from.
+    (
+        re.compile(r"\bfrom\b(?!\s+[\w./-]+\.(?:md|mdx|ya?ml|json|toml|txt|rst)\b)|receives?|upstream|inputs?\b", re.I),
+        HAND,
+        True,
+    ),
     # Labels without a verb: "**After:** X" (X's work comes first), "**Before:** X" (X comes next).
     (re.compile(r"^\W*(?:runs?\s+|comes?\s+|use\s+|invoked\s+)?after\W*$", re.I), HAND, True),
     (re.compile(r"^\W*(?:runs?\s+|comes?\s+|use\s+|invoked\s+)?before\W*$", re.I), HAND, False),

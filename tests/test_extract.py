@@ -1301,3 +1301,20 @@ def test_a_label_naming_a_file_it_comes_from_names_no_sender(team_of):
     # near miss: a label naming whom work comes from
     body = "**From the previous step:**\n\n- **qa-lead** - the smoke-test report"
     assert relations_of(team_of, body) == {("qa-lead", "hands_off_to", "devops")}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "- Default mode: pause at each `[GATE]` checkpoint and wait for confirmation",
+            {("devops", "escalates_to", "user")},
+        ),
+        ("Stop until approved.", {("devops", "escalates_to", "user")}),
+        # near misses: a gate waived, a pause for something else
+        ("Do not wait for approval on small fixes.", set()),
+        ("Pause for a minute between retries.", set()),
+    ],
+)
+def test_an_unnamed_gate_is_the_users_word(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

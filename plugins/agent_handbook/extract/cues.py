@@ -825,6 +825,14 @@ LEAD_VERB = re.compile(
     re.IGNORECASE,
 )
 LEAD_VERB_KINDS = {"esc": ESC, "hand": HAND, "deleg": DELEG}
+#: A gate where work waits for a word no one is named for: "pause at each checkpoint",
+#: "wait for confirmation", "stop until approved" (the person the agent works for gives it).
+UNNAMED_GATE = re.compile(
+    r"\b(?:pause|pauses|stop|stops|halt|halts|wait|waits)\b[^.;:\ue000]{0,60}?\b(?:for|until)\s+(?:explicit\s+|the\s+|an?\s+)?"
+    r"(?:confirmation|approval|sign-?off|go-ahead|consent|approved|confirmed)\b"
+    r"|\b(?:pause|pauses|stop|stops)\s+at\s+(?:each|every|the)\s+[^.;:]{0,30}?\b(?:checkpoints?|gates?)\b",
+    re.IGNORECASE,
+)
 #: A title that says the agents listed under it work with this one, not for it.
 SAYS_WITH = re.compile(r"\b(?:collaborat\w*|works?\s+with|partners?|peers?|alongside)\b", re.IGNORECASE)
 #: Ids of agents that hand out work ("it-ops-orchestrator", "task-distributor").

@@ -43,6 +43,7 @@ from .cues import (
     LEAD_VERB,
     LEAD_VERB_KINDS,
     LEADING,
+    NEGATED,
     ROSTER_AGENT_COLUMN,
     ROSTER_DUTY_COLUMN,
     ROUTING_LINE,
@@ -53,6 +54,7 @@ from .cues import (
     STEP_LEADER,
     THIRD_PARTY_LABEL,
     TOPIC_BEFORE,
+    UNNAMED_GATE,
     WORK_OBJECT,
     WORKFLOW_HEADING,
 )
@@ -218,6 +220,16 @@ class AgentReader:
         if not names:
             if kind_line != "heading" and context and BARE_ESCALATE.search(text):
                 self._escalate_to_heading(text, line, context)
+            elif (
+                kind_line != "heading"
+                and not in_example
+                and not template
+                and (gate := UNNAMED_GATE.search(text))
+                and not NEGATED.search(text, max(0, gate.start() - 40), gate.start())
+            ):
+                # "pause at each [CHECKPOINT] gate, wait for confirmation": the person the agent
+                # works for confirms, though no one is named
+                self.add(ESC, "user", self.quote(line), style="user", condition=condition_of(text), strength="inferred")
             return
         evidence = None
         section = section_kind(self._untitled(context))

@@ -1318,3 +1318,16 @@ def test_a_label_naming_a_file_it_comes_from_names_no_sender(team_of):
 )
 def test_an_unnamed_gate_is_the_users_word(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Size the waves (see qa-lead § Rate limits).", set()),
+        ("Keep the format (see qa-lead.md).", set()),
+        # near miss: a pointer to the agent that owns the work
+        ("Not for security reviews (see qa-lead).", {("devops", "boundary_with", "qa-lead")}),
+    ],
+)
+def test_a_section_of_another_agents_file_cited_is_no_boundary(team_of, body, expected):
+    assert relations_of(team_of, body) == expected

@@ -390,7 +390,16 @@ CUES: tuple[Cue, ...] = (
         role="subject",
         needles=("that", "which"),
     ),
-    _cue(BOUND, r"\(\s*(?:see|ask|use|try)\s*:?\s+(?:also\s+)?" + _DET + _LIST, needles=("(",), routing=True),
+    # "(see X § Parallel limits)", "(see X.md)": a section of X's file is cited, not X's work.
+    _cue(
+        BOUND,
+        r"\(\s*(?:see|ask|use|try)\s*:?\s+(?:also\s+)?"
+        + _DET
+        + _LIST
+        + r"(?!\s*(?:§|#|\.md\b|['’]s\s+(?:section|file|docs?)\b))",
+        needles=("(",),
+        routing=True,
+    ),
     _cue(
         BOUND,
         r"\b(?:defer\w*|refer\w*|redirect\w*|leave\w*)\b" + _FILL + r"\bto\s*:?\s+" + _DET + _LIST,

@@ -1331,3 +1331,11 @@ def test_an_unnamed_gate_is_the_users_word(team_of, body, expected):
 )
 def test_a_section_of_another_agents_file_cited_is_no_boundary(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+def test_a_leads_rule_naming_agents_that_produce_something_delegates_nothing(team_of):
+    body = "## Delegation\n\n- Read the reports qa-lead and backend-dev produce before replanning."
+    assert {t for t in lead_relations(team_of, body) if t[0] == "team-lead"} == set()
+    # near miss: the same rule naming whom work goes to
+    body = "## Delegation\n\n- Prefer specialists (backend-dev > qa-lead) for schema work."
+    assert ("team-lead", "delegates_to", "backend-dev") in lead_relations(team_of, body)

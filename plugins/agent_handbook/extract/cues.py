@@ -842,6 +842,13 @@ UNNAMED_GATE = re.compile(
     r"|\b(?:pause|pauses|stop|stops)\s+at\s+(?:each|every|the)\s+[^.;:]{0,30}?\b(?:checkpoints?|gates?)\b",
     re.IGNORECASE,
 )
+#: Agents that are the subject of a verb of producing or recording ("the reports X and Y
+#: produce", "what X records"): the work is theirs, nobody is given it.
+DOERS = re.compile(
+    _LIST
+    + r"\s+(?:produce|produces|record|records|write|writes|emit|emits|generate|generates|log|logs|publish|publishes"
+    r"|keep|keeps|maintain|maintains|collect|collects|track|tracks)\b"
+)
 #: A title that says the agents listed under it work with this one, not for it.
 SAYS_WITH = re.compile(r"\b(?:collaborat\w*|works?\s+with|partners?|peers?|alongside)\b", re.IGNORECASE)
 #: Ids of agents that hand out work ("it-ops-orchestrator", "task-distributor").

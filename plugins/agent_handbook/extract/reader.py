@@ -35,6 +35,7 @@ from .cues import (
     COLLAB,
     COORDINATOR,
     DELEG,
+    DOERS,
     ESC,
     GROUP_WORD,
     HAND,
@@ -407,10 +408,14 @@ class AgentReader:
             # A lead's rule under its delegation heading names whom work goes to, wherever the
             # team's agents stand: "- Prefer specific over generic (django-backend-expert > backend-developer)".
             leading = {id(name) for _, name, _ in placed}
+            doers = {int(i) for m in DOERS.finditer(masked) for i in INDEX.findall(m.group("list"))}
             placed += [
                 (kind, name, incoming)
-                for name in names
-                if name.agent is not None and not self.is_self(name) and id(name) not in leading
+                for position, name in enumerate(names)
+                if name.agent is not None
+                and not self.is_self(name)
+                and id(name) not in leading
+                and position not in doers  # "the reports X and Y produce": X and Y write, nobody runs them
             ]
         return placed
 

@@ -610,6 +610,8 @@ def test_a_leads_team_written_as_a_table(team_of, body, expected):
         ("team-lead", "## Routing\n\n- Schemas → backend-dev\n- Release checks → qa-lead", {"backend-dev", "qa-lead"}),
         ("team-lead", "## Your team\n\n- Research: **tech-lead**\n- Testing: `qa-lead`", {"tech-lead", "qa-lead"}),
         ("release-coordinator", "- Schemas → backend-dev", {"backend-dev"}),
+        ("release-coordinator", "Schemas → backend-dev\n\nRelease checks → qa-lead", {"backend-dev", "qa-lead"}),
+        ("release-coordinator", "Note: qa-lead", set()),
         ("release-coordinator", "A `.sql` file goes to backend-dev.", {"backend-dev"}),
         (
             "team-lead",

@@ -1059,3 +1059,19 @@ def test_the_x_agent_is_the_one_agent_whose_id_starts_with_x(team_of):
 )
 def test_a_duty_put_on_another_agent_is_its_job(team_of, body, expected):
     assert relations_of(team_of, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("**After:** lead", {("lead", "hands_off_to", "devops")}),
+        ("Reports to lead: archival of the run logs.", {("devops", "hands_off_to", "lead")}),
+        ("Deploy after qa-lead approves.", {("devops", "escalates_to", "qa-lead")}),
+        # near misses: the word in a label's sentence, a noun phrase
+        ("**Note:** lead time matters more than throughput.", set()),
+        ("**After:** take the lead on the rollout.", set()),
+    ],
+)
+def test_a_one_word_id_after_a_label_or_a_cue(team_of, body, expected):
+    team = team_of({**ONE_WORD, "devops.md": agent("devops", body)})
+    assert {t for t in triples(team) if "devops" in (t[0], t[2])} == expected

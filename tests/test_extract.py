@@ -1075,3 +1075,12 @@ def test_a_duty_put_on_another_agent_is_its_job(team_of, body, expected):
 def test_a_one_word_id_after_a_label_or_a_cue(team_of, body, expected):
     team = team_of({**ONE_WORD, "devops.md": agent("devops", body)})
     assert {t for t in triples(team) if "devops" in (t[0], t[2])} == expected
+
+
+def test_running_the_one_word_agent_is_delegation(team_of):
+    files = {**ONE_WORD, "reviewer.md": agent("reviewer")}
+    body = "When the change is ready, run the reviewer on the diff.\n\nUse the Playwright runner for e2e checks."
+    team = team_of({**files, "release-coordinator.md": agent("release-coordinator", body)})
+    assert {t for t in triples(team) if t[0] == "release-coordinator"} == {
+        ("release-coordinator", "delegates_to", "reviewer")
+    }

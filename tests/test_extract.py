@@ -610,6 +610,8 @@ def test_a_leads_team_written_as_a_table(team_of, body, expected):
         ("team-lead", "## Routing\n\n- Schemas → backend-dev\n- Release checks → qa-lead", {"backend-dev", "qa-lead"}),
         ("team-lead", "## Your team\n\n- Research: **tech-lead**\n- Testing: `qa-lead`", {"tech-lead", "qa-lead"}),
         ("release-coordinator", "- Schemas → backend-dev", {"backend-dev"}),
+        ("release-coordinator", "Schemas → backend-dev\n\nRelease checks → qa-lead", {"backend-dev", "qa-lead"}),
+        ("release-coordinator", "Note: qa-lead", set()),
         ("release-coordinator", "A `.sql` file goes to backend-dev.", {"backend-dev"}),
         (
             "team-lead",
@@ -1339,3 +1341,28 @@ def test_a_leads_rule_naming_agents_that_produce_something_delegates_nothing(tea
     # near miss: the same rule naming whom work goes to
     body = "## Delegation\n\n- Prefer specialists (backend-dev > qa-lead) for schema work."
     assert ("team-lead", "delegates_to", "backend-dev") in lead_relations(team_of, body)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("**After:** lead", {("lead", "hands_off_to", "devops")}),
+        ("Reports to lead: archival of the run logs.", {("devops", "hands_off_to", "lead")}),
+        ("Deploy after qa-lead approves.", {("devops", "escalates_to", "qa-lead")}),
+        # near misses: the word in a label's sentence, a noun phrase
+        ("**Note:** lead time matters more than throughput.", set()),
+        ("**After:** take the lead on the rollout.", set()),
+    ],
+)
+def test_a_one_word_id_after_a_label_or_a_cue(team_of, body, expected):
+    team = team_of({**ONE_WORD, "devops.md": agent("devops", body)})
+    assert {t for t in triples(team) if "devops" in (t[0], t[2])} == expected
+
+
+def test_running_the_one_word_agent_is_delegation(team_of):
+    files = {**ONE_WORD, "reviewer.md": agent("reviewer")}
+    body = "When the change is ready, run the reviewer on the diff.\n\nUse the Playwright runner for e2e checks."
+    team = team_of({**files, "release-coordinator.md": agent("release-coordinator", body)})
+    assert {t for t in triples(team) if t[0] == "release-coordinator"} == {
+        ("release-coordinator", "delegates_to", "reviewer")
+    }

@@ -311,7 +311,9 @@ def read_text(text: str, file: str, stem: str, path: str = "") -> ReadResult:
                 "unclosed-code-fence",
                 file,
                 fence[0],
-                f"code fence opened on line {fence[0]} never closes: the {fence[1]} lines after it are code, not read",
+                f"code fence opened on line {fence[0]} never closes: "
+                + ("the line after it is code" if fence[1] == 1 else f"the {fence[1]} lines after it are code")
+                + ", not read",
             )
         )
     # Line numbers from the parser are 0-based within the front matter, which starts on line 2.

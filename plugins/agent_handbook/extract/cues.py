@@ -308,12 +308,12 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         ESC,
-        r"\buntil\s+"
+        r"\b(?:until|after|once)\s+"
         + _DET
         + _LIST
         + r"\s+(?:has\s+|have\s+)?(?:explicitly\s+)?(?:approves?|approved|confirms?|confirmed|decides?|decided|signs?\s+off|signed\s+off|says\s+so|gives\s+the\s+go-ahead)",
         role="subject",
-        needles=("until",),
+        needles=("until", "after", "once"),
     ),
     # someone else escalates, delegates or hands off to this agent: "X escalates to you"
     _cue(

@@ -800,6 +800,8 @@ def written_as_name(
     # common noun there ("a reviewer", "any planner") or a word that is mostly a noun; a
     # relation cue right before it makes even such a word the agent ("escalate to the lead").
     if not declared and key in _COMMON_ROLE_NOUNS:
+        if text and _AFTER_LABEL.fullmatch(text, 0, start) and _LIST_END.match(text, stop):
+            return True  # "**After:** lead": a label, then only the name
         return (
             bool(text)
             and _CUE_BEFORE.search(text, max(0, start - 60), start) is not None
@@ -833,11 +835,14 @@ def common_words() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+#: A short label before a name ("After: lead"), and the end of a list of names after it.
+_AFTER_LABEL = re.compile(r"\s*(?:[-*+•]\s+)?[A-Za-z][\w /-]{0,30}:\s*")
+_LIST_END = re.compile(r"\s*(?:$|[,;.]|\s(?:and|or)\s)")
 #: A relation cue that points straight at the word after it: "escalate to the lead".
 _CUE_BEFORE = re.compile(
     r"\b(?:escalat\w*(?:\s+\w+){0,3}?\s+to|hand(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:off\s+|over\s+)?to|reports?\s+to"
     r"|delegat\w*(?:\s+\w+){0,3}?\s+to|assign\w*(?:\s+\w+){0,3}?\s+to|defer\w*\s+to|(?:ask|consult|notify|page|involve)"
-    r"|(?:coordinat|collaborat|work|pair|sync|consult|check)\w*\s+with)\s+the\s+$",
+    r"|(?:coordinat|collaborat|work|pair|sync|consult|check)\w*\s+with)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: "user approval", "Tech Lead sign-off": the person decides, the noun does not make a modifier.

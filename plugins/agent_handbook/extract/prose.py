@@ -146,7 +146,15 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
                 if cue.team_only and names[i].agent is None:
                     continue
                 if (cue.weak or cue.router_only) and _bare_word(names[i]):
-                    continue  # "test with Playwright", "### Deploy Agent": a word, unless a cue points at it
+                    # "test with Playwright", "### Deploy Agent": a word; but "run the reviewer on
+                    # the diff" points at the agent (a last-resort "with" never does)
+                    at, after = match.start("list") + token.start(), match.start("list") + token.end()
+                    if (
+                        cue.weak
+                        or not _THE_BEFORE.search(masked, max(0, at - 5), at)
+                        or _NOUN_AFTER.match(masked, after)  # "use the Playwright runner"
+                    ):
+                        continue
                 if cue.router_only and names[i].agent is None and names[i].style in _TITLED:
                     continue  # "use Secrets Manager": a product or a person, not an agent to call
                 kind = cue.kind
@@ -180,6 +188,13 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
     found.extend(_arrows(masked, names, taken))
     found.sort(key=lambda f: f.name.start)
     return Reading(found, names, masked, text)
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+#: A noun after a name makes the name its modifier: "the Playwright runner", "the agent loop".
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:to|for|on|in|at|with|as|and|or|when|if|first|after|before|instead|again|now|agent|subagent)\b)[a-z][a-z-]+"
+)
 
 
 def _bare_word(name: Name) -> bool:

@@ -250,7 +250,7 @@ class AgentReader:
                     section is None
                     and self.routes
                     and item.name.agent is not None
-                    and kind_line == "item"
+                    and kind_line in {"item", "para"}
                     and ROUTING_LINE.match(masked)
                 ):
                     section = (DELEG, False)  # a lead's "- Forms → forms-agent": where that work goes
@@ -359,7 +359,7 @@ class AgentReader:
             if kind is None and direction == "in":
                 kind = HAND
             return [(kind, name, direction == "in") for name in listed] if kind else []
-        if kind_line == "item" and not found and (section is not None and section[0] == DELEG or self.routes):
+        if kind_line in {"item", "para"} and not found and (section is not None and section[0] == DELEG or self.routes):
             # A routing line of a lead: "- Research: **researcher**", "- Forms → forms-agent".
             routed = ROUTING_LINE.match(masked)
             if routed:

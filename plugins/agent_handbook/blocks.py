@@ -71,6 +71,24 @@ def split_cells(row: str) -> tuple[str, ...]:
     return tuple(c.strip() for c in cells)
 
 
+def unclosed_fence(body: str, first_line: int = 1) -> tuple[int, int] | None:
+    """The line of a code fence that never closes and how many lines follow it, or None:
+    Markdown renders the rest of the file as code, and :func:`scan` reads none of it."""
+    fence, opened = "", 0
+    lines = body.split("\n")
+    for offset, raw in enumerate(lines):
+        stripped = raw.strip()
+        if fence:
+            if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:
+                fence = ""
+        elif stripped[:1] in ("`", "~") and (match := _FENCE.match(raw)):
+            fence, opened = match.group(1), offset
+    if not fence:
+        return None
+    rest = sum(1 for line in lines[opened + 1 :] if line.strip())
+    return first_line + opened, rest
+
+
 def scan(body: str, first_line: int = 1) -> list[Line]:
     """Lines of ``body`` with their structure; ``first_line`` is the body's line in the file."""
     out: list[Line] = []

@@ -26,7 +26,10 @@ CODES: dict[str, tuple[str, str]] = {
     "decode-fallback": ("warning", "The file is not valid UTF-8; it was decoded as Windows-1252/Latin-1."),
     "file-too-large": ("warning", "The file is larger than the reading limit; only its beginning was read."),
     "line-too-long": ("info", "A line is longer than the extraction limit; only its beginning was read."),
-    "not-an-agent": ("warning", "A Markdown file without front matter (or without agent keys): not an agent."),
+    "not-an-agent": (
+        "warning",
+        "A Markdown file without front matter, without agent keys, or whose front matter describes a document (a glossary, a schema): not an agent.",
+    ),
     "skipped-file": (
         "info",
         "A file its tool reads as something other than an agent (a skill, a slash command, a prompt file): skipped.",
@@ -39,6 +42,10 @@ CODES: dict[str, tuple[str, str]] = {
     "long-front-matter-rule": (
         "info",
         "The front matter closes with a longer rule of dashes than `---`; it was read up to that rule.",
+    ),
+    "unclosed-code-fence": (
+        "warning",
+        "A code fence in the body never closes: Markdown makes the rest of the file code, so it goes unread.",
     ),
     "invalid-yaml": ("warning", "The front matter is not valid YAML; a lenient reader recovered its top-level keys."),
     "yaml-too-complex": (

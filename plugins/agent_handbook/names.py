@@ -412,6 +412,35 @@ def external_role_kind(target_id: str, style: str, written: str = "") -> str:
     return "human"
 
 
+def _one_typo(written: list[str], name: list[str]) -> bool:
+    """Whether ``written`` is ``name`` with a typo in one word (of at least four letters)."""
+    if len(written) != len(name):
+        return False
+    differ = [(a, b) for a, b in zip(written, name) if a != b]
+    if len(differ) != 1:
+        return False
+    a, b = differ[0]
+    return min(len(a), len(b)) >= 4 and a[0] == b[0] and _edits(a, b) <= (1 if len(b) < 7 else 2)
+
+
+def _edits(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap of neighbours) that turn ``a`` into ``b``."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+#: Role words that, after a one-word id, still name that agent: "the backend engineer".
+_WORKER_HEADS = ("engineer", "developer", "dev", "specialist", "expert", "agent", "architect", "analyst")
+
+
 class NameIndex:
     """Maps every spelling of every agent's name to its id.
 
@@ -429,6 +458,7 @@ class NameIndex:
         "_shared",
         "_folders",
         "_prefixes",
+        "_short",
         "_heads",
         "_near",
         "_declared",
@@ -436,6 +466,9 @@ class NameIndex:
         "_near_id",
         "ignored",
         "_memo",
+        "_lookalikes",
+        "_tails",
+        "_tail_words",
         "first_words",
         "max_words",
     )
@@ -449,6 +482,12 @@ class NameIndex:
         #: Multi-word prefixes of ids ("tech-lead" of "tech-lead-orchestrator") -> id, or ""
         #: when two agents share the prefix.
         self._prefixes: dict[str, str] = {}
+        #: Short forms of ids that only a cue pointing at them makes a name (see
+        #: :meth:`resolve_short`) -> the ids they may stand for: the words of an id after its
+        #: first ("eval-engineer" of "ml-eval-engineer"), a one-word id with a role word
+        #: ("backend-engineer" for "backend"), and any leading words ("collective-intelligence"
+        #: of "collective-intelligence-coordinator").
+        self._short: dict[str, list[str]] = {}
         #: First words of ids ("qa" of "qa-engineer") -> id, or "" when shared.
         self._heads: dict[str, str] = {}
         self._near = ""
@@ -464,11 +503,17 @@ class NameIndex:
         self.ignored: frozenset[str] = frozenset()
         #: Answers of :meth:`resolve` already given (names repeat line after line).
         self._memo: dict[str, str | None] = {}
+        #: Answers of :meth:`lookalike` already given.
+        self._lookalikes: dict[str, str | None] = {}
+        #: :meth:`family_tails` of the file this index is seen from (None: not yet asked).
+        self._tails: dict[str, str] | None = None
+        self._tail_words: frozenset[str] = frozenset()
         self.first_words: set[str] = set()
         self.max_words = 1
 
     def add(self, spelling: str, agent_id: str) -> None:
         self._memo.clear()
+        self._lookalikes.clear()
         key = name_key(spelling)
         if not key:
             return
@@ -498,6 +543,14 @@ class NameIndex:
                 continue
             prefix = "-".join(parts[:end])
             self._prefixes[prefix] = "" if self._prefixes.get(prefix, agent_id) != agent_id else agent_id
+        shorts = {"-".join(parts[:end]) for end in range(2, len(parts))}
+        shorts |= {"-".join(parts[begin:]) for begin in range(1, len(parts) - 1) if is_role_word(parts[-1])}
+        if len(parts) == 1 and not is_role_word(agent_id):
+            shorts |= {f"{agent_id}-{head}" for head in _WORKER_HEADS}
+        for short in shorts:
+            ids = self._short.setdefault(short, [])
+            if agent_id not in ids:
+                ids.append(agent_id)
 
     def add_agent(self, agent_id: str, spellings: Iterable[str], folder: str = "", name: str = "") -> None:
         self._folders[agent_id] = folder
@@ -525,6 +578,8 @@ class NameIndex:
         scoped._near = file.rsplit("/", 1)[0] if "/" in file else ""
         scoped._near_id = agent_id
         scoped._memo = {}
+        scoped._tails = None
+        scoped._tail_words = frozenset()
         return scoped
 
     def _nearest(self, key: str, found: str) -> str:
@@ -579,6 +634,60 @@ class NameIndex:
             return self._prefixes.get(key) or None
         return None
 
+    def resolve_short(self, written: str) -> str | None:
+        """The agent a short form names ("the eval engineer" -> ml-eval-engineer, "the backend
+        engineer" -> backend, "collective-intelligence" -> collective-intelligence-coordinator),
+        the nearest when several share it; None when it is an id itself or names no one. Only
+        where a relation cue points straight at it is it taken as that agent."""
+        key = name_key(written)
+        if key in self._keys or "-" not in key:
+            return None
+        ids = self._short.get(key)
+        if not ids:
+            return None
+        if len(ids) == 1:
+            return ids[0]
+        if not self._near:
+            return None
+        here = self._near.split("/")
+
+        def closeness(agent_id: str) -> int:
+            common = 0
+            for a, b in zip(here, self._folders.get(agent_id, "").split("/")):
+                if a != b:
+                    break
+                common += 1
+            return common
+
+        ranked = sorted(ids, key=closeness, reverse=True)
+        return ranked[0] if closeness(ranked[0]) > closeness(ranked[1]) else None
+
+    def family_tails(self) -> dict[str, str]:
+        """How this file's agent names the other agents of its family, without their shared
+        first words: in react18-dep-surgeon.md, "commander" is react18-commander and
+        "class-surgeon" react18-class-surgeon (the longest shared prefix that has any)."""
+        if self._tails is not None:
+            return self._tails
+        tails: dict[str, str] = {}
+        parts = self._near_id.split("-") if self._near_id else []
+        for end in range(len(parts) - 1, 0, -1):
+            prefix = parts[:end]
+            for agent_id in self._folders:
+                other = agent_id.split("-")
+                if agent_id != self._near_id and len(other) > end and other[:end] == prefix:
+                    tail = "-".join(other[end:])
+                    tails[tail] = "" if tails.get(tail, agent_id) != agent_id else agent_id
+            if tails:
+                break
+        self._tails = {tail: agent_id for tail, agent_id in tails.items() if agent_id and tail not in self._keys}
+        self._tail_words = frozenset(word for tail in self._tails for word in tail.split("-"))
+        return self._tails
+
+    def tail_words(self) -> frozenset[str]:
+        """The words of :meth:`family_tails`, for a quick test of a line."""
+        self.family_tails()
+        return self._tail_words
+
     def resolve_head(self, word: str) -> str | None:
         """The agent whose id alone starts with ``word`` ("QA" -> "qa-engineer"), for
         abbreviations of roles that stand for that agent."""
@@ -605,6 +714,23 @@ class NameIndex:
                 return found
         return None
 
+    def lookalike(self, written: str) -> str | None:
+        """The one agent whose name ``written`` misspells ("reviwer" -> "reviewer", "qa-laed"
+        -> "qa-lead"): one word of it a letter or two off (a typo), the other words the same.
+        "qa-engineer" is no misspelling of "api-engineer": a whole word differs."""
+        key = name_key(written)
+        if len(key) < 4 or key in self._keys:
+            return None
+        if key not in self._lookalikes:
+            parts = key.split("-")
+            found = {
+                agent
+                for candidate, agent in self._keys.items()
+                if abs(len(candidate) - len(key)) <= 2 and _one_typo(parts, candidate.split("-"))
+            }
+            self._lookalikes[key] = found.pop() if len(found) == 1 else None
+        return self._lookalikes[key]
+
     def signature(self) -> int:
         """A value that changes whenever the names the index knows change."""
         return hash(
@@ -613,6 +739,7 @@ class NameIndex:
                 tuple(sorted((k, tuple(v)) for k, v in self._shared.items())),
                 tuple(sorted(self._folders.items())),
                 tuple(sorted(self._prefixes.items())),
+                tuple(sorted((k, tuple(v)) for k, v in self._short.items())),
                 tuple(sorted(self._heads.items())),
                 tuple(sorted(self._declared)),
                 tuple(sorted(self.ignored)),

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from . import diagnostics as diag
-from .blocks import MAX_LINE
+from .blocks import MAX_LINE, unclosed_fence
 from .model import Agent, Diagnostic, Mention
 
 try:  # libyaml is ~10x faster; PyYAML's wheels ship it.
@@ -298,6 +298,10 @@ def read_text(text: str, file: str, stem: str, path: str = "") -> ReadResult:
             diag.make("not-an-agent", file, 2, "front matter has no agent keys (name, description, tools, model)")
         )
         return result
+    document = _document_kind(stem, data)
+    if document:
+        problems.append(diag.make("not-an-agent", file, 2, f"front matter describes a {document}, not an agent"))
+        return result
     long_lines = [i for i, line in enumerate(body.split("\n"), start=body_line) if len(line) > MAX_LINE]
     if long_lines:
         more = f" (and {len(long_lines) - 1} more)" if len(long_lines) > 1 else ""
@@ -309,12 +313,52 @@ def read_text(text: str, file: str, stem: str, path: str = "") -> ReadResult:
                 f"line longer than {MAX_LINE} characters; only its beginning is read{more}",
             )
         )
+    fence = unclosed_fence(body, body_line)
+    if fence is not None and fence[1]:
+        problems.append(
+            diag.make(
+                "unclosed-code-fence",
+                file,
+                fence[0],
+                f"code fence opened on line {fence[0]} never closes: "
+                + ("the line after it is code" if fence[1] == 1 else f"the {fence[1]} lines after it are code")
+                + ", not read",
+            )
+        )
     # Line numbers from the parser are 0-based within the front matter, which starts on line 2.
     result.values = [MetaValue(v.path, v.value, v.line + 2) for v in values]
     from .formats import read_markdown  # the formats build on this module
 
     read_markdown(result, data, body, body_line, file, stem, path or file)
     return result
+
+
+#: Kinds of documents that carry front matter too: a glossary, a schema, a template.
+_DOCUMENT_KIND = re.compile(
+    r"(glossary|schema|terminology|definitions|reference|template|changelog|readme|documentation|docs?)(?:s|es)?", re.I
+)
+_DOCUMENT_STEM = re.compile(r"[_-]*(glossary|schema|terminology|definitions)(?:s|es)?", re.I)
+_DOCUMENT_DESCRIPTION = re.compile(
+    r"\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(glossary|(?:json\s+)?schema|terminology|definitions)\s+(?:of|for)\b", re.I
+)
+
+
+def _document_kind(stem: str, data: dict[str, Any]) -> str:
+    """What a file whose front matter has agent keys is when it is no agent: a glossary or a
+    schema by its ``type:``/``kind:``, its JSON-schema keys, its file name or its description
+    ("Glossary of the terms the team uses"); "" for an agent."""
+    for key in ("type", "kind", "category", "doc_type", "doctype"):
+        value = data.get(key)
+        if isinstance(value, str) and (match := _DOCUMENT_KIND.fullmatch(value.strip())):
+            return match.group(1).lower()
+    if "$schema" in data or ("properties" in data and data.get("type") == "object"):
+        return "schema"
+    if match := _DOCUMENT_STEM.fullmatch(stem):
+        return match.group(1).lower()
+    description = data.get("description")
+    if isinstance(description, str) and (match := _DOCUMENT_DESCRIPTION.match(description)):
+        return match.group(1).lower().split()[-1]
+    return ""
 
 
 def _posix(path: Path) -> str:

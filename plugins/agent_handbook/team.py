@@ -389,7 +389,7 @@ def build_team(
     if corrections:
         relations, external, rejected, found = apply_corrections(corrections, relations, external, agents, index)
         diagnostics.extend(found)
-    diagnostics.extend(dangling_diagnostics(relations, external))
+    diagnostics.extend(dangling_diagnostics(relations, external, index))
     copied = find_copies(agents, entries)
     renamed = {d.file for d in diagnostics if d.code == "duplicate-name"}  # already reported as such
     diagnostics.extend(d for d in copy_diagnostics(copied, agents) if d.file not in renamed)
@@ -489,8 +489,11 @@ def resolve(
     return relations, external, problems
 
 
-def dangling_diagnostics(relations: Sequence[Relation], external: Mapping[str, ExternalRole]) -> list[Diagnostic]:
-    """A ``dangling-reference`` for each relation to or from a name no file defines."""
+def dangling_diagnostics(
+    relations: Sequence[Relation], external: Mapping[str, ExternalRole], index: NameIndex | None = None
+) -> list[Diagnostic]:
+    """A ``dangling-reference`` for each relation to or from a name no file defines (with the
+    agent it resembles, when ``index`` knows one)."""
     problems = []
     for relation in relations:
         for end in (relation.source, relation.target):
@@ -502,10 +505,17 @@ def dangling_diagnostics(relations: Sequence[Relation], external: Mapping[str, E
                         "dangling-reference",
                         first.file,
                         first.line,
-                        f"`{role.name}` ({relation.kind}) is not an agent of this team",
+                        f"`{role.name}` ({relation.kind}) is not an agent of this team"
+                        + (_did_you_mean(role.name, index) if index is not None else ""),
                     )
                 )
     return problems
+
+
+def _did_you_mean(written: str, index: NameIndex) -> str:
+    """A misspelled agent ("@reviwer"): the agent it resembles, as a hint."""
+    agent = index.lookalike(written)
+    return f": did you mean `{agent}`?" if agent else ""
 
 
 def _display(written: str, node_id: str) -> str:

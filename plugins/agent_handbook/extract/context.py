@@ -13,12 +13,20 @@ from .prose import clean
 
 @lru_cache(maxsize=4096)
 def section_kind(context: tuple[str, ...]) -> tuple[str, bool] | None:
-    """The relation kind named by the innermost heading or label that names one."""
+    """The relation kind named by the innermost heading or label that names one.
+
+    A title names its kind before any aside in brackets: under "## Hand-offs (escalate
+    through tech-lead)" the lines are hand-offs; the aside counts only when the title
+    itself names no kind ("## Notes (escalation)")."""
     for title in reversed(context):
-        for pattern, kind, incoming in SECTION_KINDS:
-            if pattern.search(title):
-                return kind, incoming
+        for text in (ASIDE.sub(" ", title), title) if "(" in title else (title,):
+            for pattern, kind, incoming in SECTION_KINDS:
+                if pattern.search(text):
+                    return kind, incoming
     return None
+
+
+ASIDE = re.compile(r"\([^()]*\)")
 
 
 @lru_cache(maxsize=4096)

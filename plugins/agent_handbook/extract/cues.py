@@ -38,6 +38,23 @@ _FILL_NOT_REVIEW = (
     r"(?:(?!review|feedback|approval|sign-?off|help|guidance|advice|input|go-ahead|answer)[^\ue000.;!?]){0,80}?"
 )
 _AGENT_WORD = r"(?:\s+(?:sub-?)?agents?)?"
+#: After "reports to N": the report is data N keeps, not a question N answers.
+_DATA_AFTER = (
+    r"(?=\s*(?::|\bfor\b|[-–—])\s*(?:the\s+|all\s+)?(?:archiv|storage|stor(?:e|ing)\b|records?\b|record-?keeping|logging|logs?\b"
+    r"|metrics|telemetry|data\b|results|findings|dashboards?|aggregat|index))"
+)
+#: What one agent alone may do, in the words of "only X commits".
+_EXCLUSIVE_VERB = (
+    r"(?:(?:commit|merge|push|deploy|release|ship|publish|tag|approve|sign\s+off|own|decide|declare|write\s+to|edit|modify|touch"
+    r"|change|delete)(?:s|es|ed)?\b|(?:runs?\s+migrations|creates?\s+(?:prs?|pull\s+requests|releases|tags))\b)"
+)
+
+
+#: Being blocked: what makes a question go up rather than work go on.
+_BLOCKED = (
+    r"\b(?:ambigu\w*|unclear|blocked|stuck|unsure|uncertain|in\s+doubt|disagree\w*|disputed?|conflicting|contradict\w*"
+    r"|can'?t|cannot|unable)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +80,8 @@ class Cue:
     #: A verb a specialist also uses for a peer ("engage X on Y"): collaboration under a
     #: collaboration section of a file that is not a coordinator's.
     peer: bool = False
+    #: Only agents of the team are governed: "run kc-agent on the host" runs a program.
+    team_only: bool = False
 
 
 def _cue(kind: str, pattern: str, **kw: object) -> Cue:
@@ -94,6 +113,26 @@ CUES: tuple[Cue, ...] = (
         + _DET
         + _LIST,
         needles=("raise", "flag", "bubble", "kick", "push", "surface"),
+    ),
+    # "Reports to N: archival of findings": what is reported is data kept by N, a hand-off.
+    _cue(
+        HAND,
+        r"(?:^|[.;:,(]\s*|\b(?:and|then|also|you|it|who|which|that|always|directly)\s+)reports?\s+(?:back\s+)?to\s+"
+        + _DET
+        + _LIST
+        + _DATA_AFTER,
+        needles=("report",),
+    ),
+    # "Report back to N with a summary": the result goes back to N (to the user: the answer).
+    _cue(
+        HAND,
+        r"(?:^|[.;:,(—–-]\s*|\b(?:and|then|also|you|it|who|which|that|always|directly)\s+)report(?:s|ing)?\s+"
+        r"(?:(?:your|the|its|their|a|an|this|that)\s+)?(?:[\w-]+\s+){0,2}?back\s+to\s+"
+        + _DET
+        + _LIST
+        + r"(?![^\ue000.;]{0,60}?\b(?:if|when|whenever)\s+(?:you\s+are\s+|you're\s+|it\s+is\s+)?(?:blocked|stuck|unsure|uncertain|unable))",
+        needles=("report",),
+        user_kind="",
     ),
     # "reports to N" as a verb only: at a clause start or after a pronoun ("a deployment report to N" is a hand-off).
     _cue(
@@ -161,9 +200,8 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         ESC,
-        r"\b(?:stop|stops|stopping|pause|pauses|halt|halts)\b[^\ue000.;]{0,30}?\b(?:ask|consult|check\s+with|confirm\s+with|notify|inform|tell|contact|wait\s+for)\s+"
-        + _DET
-        + _LIST,
+        r"\b(?:stop|stops|stopping|pause|pauses|halt|halts)\b[^\ue000.;]{0,30}?\b(?:(?:ask|consult|check\s+with|confirm\s+with|notify|inform|tell|contact|wait\s+for)\s+"
+        r"|(?:return|route|go\s+back|bring|refer)\w*\b[^\ue000.;:]{0,40}?\bto\s+)" + _DET + _LIST,
         needles=("stop", "paus", "halt"),
     ),
     _cue(
@@ -172,6 +210,25 @@ CUES: tuple[Cue, ...] = (
         + _DET
         + _LIST,
         needles=("if", "when", "where", "unless"),
+    ),
+    # Being blocked, then where the question goes: "When you can't proceed, return to N",
+    # "If the spec is ambiguous, route to N", "- Spec ambiguous → N" (an arrow under any heading),
+    # "Output contradicts the spec: route the report to N".
+    _cue(
+        ESC,
+        r"\b(?:if|when|whenever|where|unless)\b[^\ue000.;]{0,60}?" + _BLOCKED + r"[^\ue000.;]{0,40}?"
+        r"\b(?:route|return|go\s+back|come\s+back|send|bring|refer|defer|hand)\w*\b[^\ue000.;:]{0,30}?\bto\s+"
+        + _DET
+        + _LIST,
+        needles=("if", "when", "where", "unless"),
+    ),
+    _cue(
+        ESC,
+        r"^\s*[^\ue000→.;:]{0,60}?"
+        + _BLOCKED
+        + r"[^\ue000→.;:]{0,60}?\s*(?:→|->|=>|⇒|:\s*(?:(?:route|return|send|bring|refer|hand|take)\w*\b"
+        r"[^\ue000.;:]{0,40}?\bto|ask|consult))\s*" + _DET + _LIST,
+        needles=("→", "->", "=>", "⇒", ":"),
     ),
     _cue(
         ESC,
@@ -193,6 +250,70 @@ CUES: tuple[Cue, ...] = (
         + _LIST
         + r"\s+(?:for\s+|to\s+)?(?:explicit\s+|their\s+|an?\s+|the\s+)?(?:approv\w*|sign\s*-?\s*off|confirm\w*|consent|permission|go-ahead|authori[sz]\w*|decid\w*|decision)",
         needles=("ask", "request"),
+    ),
+    # Asking someone to decide: "ask the user to select the source of truth", "... to resolve it".
+    _cue(
+        ESC,
+        r"\b(?:ask|asks|asking)\s+"
+        + _DET
+        + _LIST
+        + r"\s+to\s+(?:select|choose|pick|resolve|settle|answer|clarify|arbitrate|rule\s+on)\b",
+        needles=("ask",),
+    ),
+    # Asking only when blocked: "You may ask the user only when genuinely blocked".
+    _cue(
+        ESC,
+        r"\b(?:ask|asks|asking|consult|consults)\s+"
+        + _DET
+        + _LIST
+        + r"\s+(?:only\s+)?(?:when|if|whenever)\b[^\ue000.;]{0,40}?"
+        + _BLOCKED,
+        needles=("ask", "consult"),
+    ),
+    # Talking it over before acting: "Discuss with user before:", "check with the lead before merging".
+    _cue(
+        ESC,
+        r"\b(?:discuss|discusses|talk|talks|check|checks|clear|clears|agree|agrees|align|aligns)\s+(?:[\w-]+\s+){0,3}?with\s+"
+        + _DET
+        + _LIST
+        + r"\s+(?:first\s+)?(?:before|prior\s+to)\b",
+        needles=("before", "prior"),
+    ),
+    # Asking instead of guessing: "ask the user rather than guess", "consult the lead instead of assuming".
+    _cue(
+        ESC,
+        r"\b(?:ask|asks|asking|consult|check\s+with|confirm\s+with)\s+"
+        + _DET
+        + _LIST
+        + r"[^\ue000.;]{0,60}?\b(?:rather\s+than|instead\s+of)\s+(?:guess|assum|invent|improvis|speculat|fabricat|mak\w*\s+(?:assumptions|things\s+up|it\s+up|up))",
+        needles=("rather", "instead"),
+    ),
+    # Asking as a lead-in to what is asked: "Ask the user:", "Ask the user these questions:".
+    _cue(
+        ESC,
+        r"(?:^|[.!?]\s+)\s*(?:[\w,]+\s+){0,3}?(?:ask|asks|asking)\s+"
+        + _DET
+        + _LIST
+        + r"(?:\s+(?:these|the\s+following|a\s+few|some|all)(?:\s+[\w-]+)?\s+questions?)?\s*(?:\([^()]*\))?\s*:\s*$",
+        needles=("ask",),
+    ),
+    # Waiting on someone's word: "wait for the user to approve the plan", "until the lead signs off".
+    _cue(
+        ESC,
+        r"\bwait(?:s|ing)?\s+for\s+"
+        + _DET
+        + _LIST
+        + r"(?:['’]s)?\s+(?:to\s+)?(?:explicit\s+)?(?:approv|confirm|decid|decision|sign|go-ahead|green-?\s*light|respon|repl|answer|review|ok\b|okay)",
+        needles=("wait",),
+    ),
+    _cue(
+        ESC,
+        r"\b(?:until|after|once)\s+"
+        + _DET
+        + _LIST
+        + r"\s+(?:has\s+|have\s+)?(?:explicitly\s+)?(?:approves?|approved|confirms?|confirmed|decides?|decided|signs?\s+off|signed\s+off|says\s+so|gives\s+the\s+go-ahead)",
+        role="subject",
+        needles=("until", "after", "once"),
     ),
     # someone else escalates, delegates or hands off to this agent: "X escalates to you"
     _cue(
@@ -219,6 +340,33 @@ CUES: tuple[Cue, ...] = (
         role="subject",
         needles=("'s",),
     ),
+    # "style is `code-reviewer` territory", "That's `qa-engineer`." (whose work that is), and a
+    # scope excluded with its owner in brackets: "Not for pre-release testing (qa-engineer)".
+    _cue(
+        BOUND,
+        _LIST + r"\s+(?:territory|turf|remit|purview|lane)\b",
+        role="subject",
+        needles=("territory", "turf", "remit", "purview", "lane"),
+    ),
+    _cue(
+        BOUND,
+        r"(?:^|[.;:!?—–]\s*|\*\*\s*)(?:that'?s|that\s+is|those\s+are)\s+"
+        + _DET
+        + _LIST
+        + _AGENT_WORD
+        + r"(?:'s)?\s*(?:[.;!)]|$)",
+        needles=("that",),
+        user_kind="",  # "That's human.": a word about people, no one's work
+    ),
+    _cue(
+        BOUND,
+        r"\bnot\s+for\b[^\ue000.;()]{3,80}?\(\s*(?:that'?s\s+|use\s+|see\s+)?"
+        + _DET
+        + _LIST
+        + _AGENT_WORD
+        + r"(?:'s)?\s*\)",
+        needles=("not for",),
+    ),
     _cue(
         BOUND,
         r"\b(?:handled|owned|covered|managed|addressed|taken\s+care\s+of|the\s+responsibility\s+of|the\s+domain\s+of)\s+by\s+"
@@ -242,10 +390,19 @@ CUES: tuple[Cue, ...] = (
         role="subject",
         needles=("that", "which"),
     ),
-    _cue(BOUND, r"\(\s*(?:see|ask|use|try)\s+(?:also\s+)?" + _DET + _LIST, needles=("(",), routing=True),
+    # "(see X § Parallel limits)", "(see X.md)": a section of X's file is cited, not X's work.
     _cue(
         BOUND,
-        r"\b(?:defer\w*|refer\w*|redirect\w*|leave\w*)\b" + _FILL + r"\bto\s+" + _DET + _LIST,
+        r"\(\s*(?:see|ask|use|try)\s*:?\s+(?:also\s+)?"
+        + _DET
+        + _LIST
+        + r"(?!\s*(?:§|#|\.md\b|['’]s\s+(?:section|file|docs?)\b))",
+        needles=("(",),
+        routing=True,
+    ),
+    _cue(
+        BOUND,
+        r"\b(?:defer\w*|refer\w*|redirect\w*|leave\w*)\b" + _FILL + r"\bto\s*:?\s+" + _DET + _LIST,
         needles=("defer", "refer", "redirect", "leave"),
     ),
     _cue(BOUND, r"\buse\s+" + _DET + _LIST + _AGENT_WORD + r"\s+instead\b", needles=("instead",), routing=True),
@@ -277,6 +434,39 @@ CUES: tuple[Cue, ...] = (
         + r"\s+(?:decide|decides|handle|own|choose|determine|manage|take\s+care\s+of|deal\s+with|do)\b",
         needles=("let ",),
     ),
+    # A duty put on another agent: "react18-test-guardian must rewrite the tests first" (its job);
+    # not "decide if X should run" (a choice of this agent's).
+    _cue(
+        BOUND,
+        r"(?<!\bif\s)(?<!\bwhether\s)(?<!\bif\sthe\s)(?<!\bwhether\sthe\s)"
+        + _LIST
+        + _AGENT_WORD
+        + r"\s+(?:must|should|has\s+to|needs?\s+to)\s+(?:first\s+)?(?!be\b|approve|sign|decide|confirm|authori|review\b|know\b|see\b|receive|get\b)[a-z]{3,}\b",
+        role="subject",
+        needles=("must", "should", "has to", "need"),
+        team_only=True,
+    ),
+    # Exclusive ownership written in another agent's file: "only X commits", "X alone merges".
+    _cue(
+        BOUND,
+        r"(?<!\bnot\s)\bonly\s+"
+        + _DET
+        + _LIST
+        + _AGENT_WORD
+        + r"\s+(?:(?:may|can|should|must|is\s+allowed\s+to|are\s+allowed\s+to|gets?\s+to|is\s+permitted\s+to)\s+)?"
+        + _EXCLUSIVE_VERB,
+        role="subject",
+        needles=("only",),
+    ),
+    _cue(
+        BOUND,
+        _LIST
+        + _AGENT_WORD
+        + r"\s+(?:alone\s+(?:(?:may|can|should|must)\s+)?|(?:is|are)\s+the\s+only\s+(?:one|agent|role)s?\s+(?:that|who)\s+(?:(?:may|can)\s+)?)"
+        + _EXCLUSIVE_VERB,
+        role="subject",
+        needles=("alone", "only"),
+    ),
     # delegation
     _cue(
         DELEG,
@@ -298,6 +488,25 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(DELEG, r"\bdelegat\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST, needles=("delegat",)),
     _cue(DELEG, r"\bassign\w*\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST, needles=("assign",)),
+    # Work or a question that "routes to N" (the verb without an object: the topic is its
+    # subject): a question goes up, other work is handed over ("Scope questions route to N",
+    # "Production-behavior testing routes to N"); "you route X to N" stays delegation.
+    _cue(
+        ESC,
+        r"\b(?:questions?|decisions?|conflicts?|disputes?|disagreements?|escalations?|ambiguit\w+|exceptions?)"
+        r"(?:\s*\([^()]*\))?\s+(?:are\s+|is\s+|get\s+|gets\s+)?routed?s?\s+(?:directly\s+|straight\s+)?to\s+"
+        + _DET
+        + _LIST,
+        needles=("rout",),
+    ),
+    _cue(
+        HAND,
+        r"(?<![.;:!?])(?<!\byou)(?<!\bthen)(?<!\band)(?<!\bor)(?<!\bmust)(?<!\bshould)(?<!\balways)(?<!\bwill)(?<!\bcan)"
+        r"(?<!\bto)(?<!\bwe)(?<!\bplease)(?<!\bfirst)(?<=[a-z)])\s+routes?\s+(?:directly\s+|straight\s+)?to\s+"
+        + _DET
+        + _LIST,
+        needles=("rout",),
+    ),
     _cue(
         DELEG,
         r"\b(?:route|dispatch|allocate|outsource)\w*\b" + _FILL + r"\bto\s+" + _DET + _LIST,
@@ -323,6 +532,43 @@ CUES: tuple[Cue, ...] = (
             "activat",
             "deploy",
         ),
+    ),
+    # "Always run: a, b and c", "then run qa-lead": running an agent gives it work.
+    _cue(
+        DELEG,
+        r"(?:^|[.;:,(]\s*|\b(?:always|then|first|also|and|must|should|will|you|next|finally|now)\s+)(?:run|runs|re-?run)\s*:?\s+"
+        + _DET
+        + _LIST
+        + r"(?="
+        + _AGENT_WORD
+        + r"\s*(?:$|[.;:,)]|\s+(?:on|for|in|to|after|before|when|if|and|or|first|then|next|last)\b))",
+        router_only=True,
+        needles=("run",),
+        team_only=True,
+    ),
+    # A lead's team stated in prose: "You lead a team of three agents: a, b and c", "Your
+    # specialists are a and b", "Pick the specialist: a for APIs, b for tests".
+    _cue(
+        DELEG,
+        r"\b(?:lead|leads|manage|manages|direct|directs|supervise|supervises|oversee|oversees|coordinate|coordinates|run|runs)\s+"
+        r"(?:a|the|your|this)\s+team\s+of\s+(?:\w+\s+)?(?:(?:sub-?)?agents|specialists|workers|experts)?\s*:?\s*"
+        + _DET
+        + _LIST,
+        needles=("team of",),
+    ),
+    _cue(
+        DELEG,
+        r"\byour\s+(?:team|specialists|sub-?agents|agents|workers|experts|direct\s+reports)\s+(?:are|is|include|includes|consists?\s+of)\s*:?\s*"
+        + _DET
+        + _LIST,
+        needles=("your",),
+    ),
+    _cue(
+        DELEG,
+        r"\b(?:pick|picks|choose|chooses|select|selects)\s+(?:the|a|an)\s+(?:right\s+|appropriate\s+|best\s+|matching\s+)?(?:sub-?agent|agent|specialist|expert|worker)s?\s*:\s*"
+        + _DET
+        + _LIST,
+        needles=("pick", "choose", "select"),
     ),
     # "Engage X on Y": a coordinator puts X to work; a specialist brings X in as a peer.
     _cue(
@@ -408,7 +654,9 @@ CUES: tuple[Cue, ...] = (
     _cue(
         HAND,
         _LIST
-        + r"\s+(?:parses|reads|uses|consumes|receives|gets|takes|reviews|acts\s+on|picks\s+up|turns)\s+(?:the\s+|your\s+|this\s+|that\s+|these\s+)?(?:report|output|result|findings|plan|summary|analysis|hand-?off|spec|blueprint|brief|assignments?)s?\b",
+        + r"\s+(?:parses|reads|uses|consumes|receives|gets|takes|reviews|acts\s+on|picks\s+up|turns)\s+(?:the\s+|your\s+|this\s+|that\s+|these\s+)?(?:report|output|result|findings|plan|summary|analysis|hand-?off|spec|blueprint|brief|assignments?)s?\b"
+        # "X receives specs from Y": Y's output, not this agent's.
+        r"(?![^\ue000.;]{0,40}?\bfrom\s+(?:the\s+)?\ue000)",
         role="subject",
         needles=(
             "parses",
@@ -457,6 +705,15 @@ CUES: tuple[Cue, ...] = (
         needles=("suggest", "recommend", "propos"),
     ),
     _cue(HAND, r"\b(?:invoked|called|used|runs?|comes?)\s+before\s+" + _DET + _LIST, needles=("before",)),
+    # "the report goes to N", "a `.pdf` goes to N": a hand-off; in a lead's file, where work is routed.
+    _cue(
+        HAND,
+        r"\b(?:goes|go|going|gets\s+sent|is\s+sent|are\s+sent|is\s+passed|are\s+passed)\s+(?:straight\s+|directly\s+|first\s+)?to\s+"
+        + _DET
+        + _LIST,
+        needles=("go", "sent", "passed"),
+        routing=True,
+    ),
     _cue(
         HAND,
         r"\bhand(?:s|ed|ing)?[\s-]*(?:\w+\s+){0,2}?off\b" + _FILL + r"(?:\bto|:)\s*:?\s*" + _DET + _LIST,
@@ -568,9 +825,33 @@ DIRECTION_LABEL = re.compile(
 #: A line led by names: "N: does x", "N — does x", "N (does x)", or only names.
 LEADING = re.compile(
     r"^\s*(?:[-–—→]\s*)?" + _DET + _LIST + _AGENT_WORD + r"\s*(?:$|:|[-–—]|\(|\bfor\b|\bwhen\b|\bif\b)", re.IGNORECASE
-)  #: Ids of agents that hand out work ("it-ops-orchestrator", "task-distributor").
+)
+#: The verb that a line led by names starts its description with ("- **X**: Escalate
+#: findings", "- X — Hand off for implementation"): what goes to those agents.
+LEAD_VERB = re.compile(
+    r"\s*(?:(?P<esc>escalat(?:e|es|ion)\b)|(?P<hand>hand(?:s|ing)?[\s-]*off\b|hand\s+over\b|pass(?:es)?\s+\w+\s+to\b)"
+    r"|(?P<deleg>delegat(?:e|es|ion)\b))",
+    re.IGNORECASE,
+)
+LEAD_VERB_KINDS = {"esc": ESC, "hand": HAND, "deleg": DELEG}
+#: A gate where work waits for a word no one is named for: "pause at each checkpoint",
+#: "wait for confirmation", "stop until approved" (the person the agent works for gives it).
+UNNAMED_GATE = re.compile(
+    r"\b(?:pause|pauses|stop|stops|halt|halts|wait|waits)\b[^.;:\ue000]{0,60}?\b(?:for|until)\s+(?:explicit\s+|the\s+|an?\s+)?"
+    r"(?:confirmation|approval|sign-?off|go-ahead|consent|approved|confirmed)\b"
+    r"|\b(?:pause|pauses|stop|stops)\s+at\s+(?:each|every|the)\s+[^.;:]{0,30}?\b(?:checkpoints?|gates?)\b",
+    re.IGNORECASE,
+)
+#: Agents that are the subject of a verb of producing or recording ("the reports X and Y
+#: produce", "what X records"): the work is theirs, nobody is given it.
+DOERS = re.compile(
+    _LIST
+    + r"\s+(?:produce|produces|record|records|write|writes|emit|emits|generate|generates|log|logs|publish|publishes"
+    r"|keep|keeps|maintain|maintains|collect|collects|track|tracks)\b"
+)
 #: A title that says the agents listed under it work with this one, not for it.
 SAYS_WITH = re.compile(r"\b(?:collaborat\w*|works?\s+with|partners?|peers?|alongside)\b", re.IGNORECASE)
+#: Ids of agents that hand out work ("it-ops-orchestrator", "task-distributor").
 COORDINATOR = re.compile(r"orchestrat|coordinat|dispatch|router|distribut|organi[sz]er|conductor|supervisor|delegator")
 #: An inline label before the names it governs: "Output goes to: `tester`, `qa`".
 INLINE_LABEL = re.compile(r"^\s*([^:\ue000\ue001]{3,60}?)\s*:\s+(?=.*\ue000)")
@@ -609,12 +890,20 @@ LEVEL = re.compile(r"\b(?:level|tier|stage)\s*[:#]?\s*(\d{1,2})\b", re.IGNORECAS
 #: Heading or label words -> the kind of relation a bare name under it stands in.
 SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(r"escalat|\blevel\s*\d|\btier\s*\d", re.I), ESC, False),
-    (re.compile(r"\bfrom\b|receives?|upstream|inputs?\b", re.I), HAND, True),
+    # "From team.md, the current agents are:" names a file, not whom work comes from.
+    (
+        re.compile(r"\bfrom\b(?!\s+[\w./-]+\.(?:md|mdx|ya?ml|json|toml|txt|rst)\b)|receives?|upstream|inputs?\b", re.I),
+        HAND,
+        True,
+    ),
+    # Labels without a verb: "**After:** X" (X's work comes first), "**Before:** X" (X comes next).
+    (re.compile(r"^\W*(?:runs?\s+|comes?\s+|use\s+|invoked\s+)?after\W*$", re.I), HAND, True),
+    (re.compile(r"^\W*(?:runs?\s+|comes?\s+|use\s+|invoked\s+)?before\W*$", re.I), HAND, False),
     # After the incoming entry: "Reports to / receives tasks from: X" names where work comes from.
     (re.compile(r"\breports?\s+to\b|chain\s+of\s+command", re.I), ESC, False),
     (
         re.compile(
-            r"hand-?\s?offs?|hands\s+off|\bpass(?:es)?\s+to|downstream|next\s+steps?|\boutputs?\s+(?:goes\s+)?to|\bconsumers\b|feeds?\s+into|next\s+agents?",
+            r"hand-?\s?offs?|hands\s+off|\bpass(?:es)?\s+to|downstream|next\s+steps?|\boutputs?\s+(?:goes\s+)?to|\bconsumers\b|feeds?\s+into|next\s+agents?|^\W*(?:up\s+)?next\W*$",
             re.I,
         ),
         HAND,
@@ -622,7 +911,7 @@ SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     ),
     (
         re.compile(
-            r"delegat|assign|routing|dispatch|sub-?agents|roster|agent\s+selection|selection\s+guide|available\s+(?:\w+\s+)?(?:agents|specialists)|(?:implementation|specialist|engineering|worker)\s+agents|specialists?\s+(?:to\s+use|map|list)|agents?\s+to\s+(?:use|call|invoke)|who\s+to\s+call",
+            r"delegat|assign|routing|dispatch|sub-?agents|roster|agent\s+selection|selection\s+guide|available\s+(?:\w+\s+)?(?:agents|specialists)|\byour\s+(?:team|crew|specialists|sub-?agents|agents)\b|^\W*(?:the\s+)?(?:specialists|team\s+roster)\W*$|(?:implementation|specialist|engineering|worker)\s+agents|specialists?\s+(?:to\s+use|map|list)|agents?\s+to\s+(?:use|call|invoke)|who\s+to\s+call",
             re.I,
         ),
         DELEG,
@@ -638,7 +927,7 @@ SECTION_KINDS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     ),
     (
         re.compile(
-            r"collaborat|coordinat|work(?:s|ing)?\s+(?:well\s+)?with|related\s+(?:agents|roles|specialists)|integration\s+points|integrat\w*\s+with|other\s+agents|cross-agent|\bpeers?\b|partners?|\bteam\s*(?:mates|members)|interaction|interfaces?\s+with|\bconsult",
+            r"collaborat|coordinat|work(?:s|ing)?\s+(?:well\s+)?with|complement\w*|pairs?\s+(?:well\s+)?with|\bparallel\s+(?:\w+\s+)?with\b|related\s+(?:agents|roles|specialists)|integration\s+points|integrat\w*\s+with|other\s+agents|cross-agent|\bpeers?\b|partners?|\bteam\s*(?:mates|members)|interaction|interfaces?\s+with|\bconsult",
             re.I,
         ),
         COLLAB,
@@ -752,4 +1041,52 @@ TOPIC_KEY = re.compile(
 TARGET_FIELDS = frozenset({"to", "agent", "target", "who", "escalate_to", "agent_name", "handoff_to", "next", "from"})
 DETAIL_FIELDS = frozenset(
     {"level", "tier", "when", "condition", "trigger", "if", "reason", "label", "prompt", "send", "why"}
+)
+
+#: A table's column that names the agents of a team ("| Agent | Specialty |"), and a column
+#: beside it that says what each is for: together, a roster.
+ROSTER_AGENT_COLUMN = re.compile(r"^\W*(?:agents?|sub-?agents?|specialists?|members?|team\s+members?|name)\W*$", re.I)
+ROSTER_DUTY_COLUMN = re.compile(
+    r"specialt|expertise|when\s+to\s+(?:use|call|invoke)|use\s+(?:when|for|it\s+for)|\brole\b|purpose|responsibilit"
+    r"|focus|domain|handles|strengths?|best\s+for|capabilit|description|what\s+(?:it|they)\s+does?|\bowns\b|\barea\b",
+    re.I,
+)
+#: A routing line: a topic, then only the agents it goes to ("Forms → forms-agent",
+#: "- Research: **researcher**").
+ROUTING_LINE = re.compile(
+    r"^\s*(?!(?:examples?|e\.?g\.?|for\s+example|such\s+as|including|includes?|notes?|see(?:\s+also)?|related|"
+    r"agents?|specialists?|members?|team|others?|also)\s*(?::|→|->))"
+    r"[^\ue000\ue001:→]{1,60}?\s*(?::|→|->|=>|⇒)\s*" + _DET + _LIST + _AGENT_WORD + r"\s*(?:\([^()]*\))?\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+#: The object of "send X to N" that is work to do, not a result: "send backend work to N".
+WORK_OBJECT = re.compile(
+    r"^(?:all\s+|any\s+)?(?!(?:completed|finished|done|reviewed|your|their|its|our|the|this|that|my)\b)[\w-]+\s+"
+    r"(?:work|tasks?|jobs?|requests?|tickets?)$",
+    re.I,
+)
+#: A name of a group of people or agents ("the V3 Team", "the platform squad").
+GROUP_WORD = re.compile(r"\b(?:teams?|squads?|crews?|groups?|swarms?|guilds?)\s*$", re.I)
+#: A name that is the subject of the verb after it: "`a` gives details to `b`", "then
+#: backend-dev will hand off to ...": at a clause start, with at most an adverb or a modal.
+SUBJECT_BEFORE = re.compile(
+    r"(?:^|[.;!?,]\s+|:\s+|\b(?:then|and|while|once|after|before|when|if)\s+)(?:the\s+)?"
+    + OPEN
+    + r"(\d+)"
+    + CLOSE
+    + r"(?:\s+(?:sub-?)?agent)?\s+(?:(?:then|also|always|directly|first|will|should|must|can|may|now)\s+)?$",
+    re.IGNORECASE,
+)
+#: A heading over the steps of a lead's process: "## Workflow", "### Phase 2", "## Pipeline".
+WORKFLOW_HEADING = re.compile(
+    r"\b(?:workflow|process|pipeline|phases?|steps?|stages?|sequence|playbook|procedure)\b", re.I
+)
+#: A step led by the agent that does it: "**backend-dev** implements the API", "qa-lead: tests".
+STEP_LEADER = re.compile(
+    r"^\s*(?:(?:step|phase|stage)\s*\d+\s*[:.)-]\s*)?(?:the\s+)?"
+    + OPEN
+    + r"(\d+)"
+    + CLOSE
+    + r"(?:\s+(?:sub-?)?agent)?(?:\s*[:–—-]\s|\s+(?:then\s+)?[a-z]+s\b)",
+    re.IGNORECASE,
 )

@@ -87,8 +87,12 @@ _NOT_NAME_SUFFIX = (
 )
 # "users" (plural) are a product's end users, not the person the agents work for.
 _USER = re.compile(r"(?<![\w.-])(?:the\s+)?(user|humans?)(?![\w-]|\.\w)", re.IGNORECASE)
-# "Claude" is the main assistant; "Claude Code", "Claude Desktop", "Claude Sonnet" are products.
-_CLAUDE = re.compile(r"(?<![\w-])Claude(?![\w.-]|\s+(?:Code|Desktop|API|Sonnet|Opus|Haiku|models?|[\d.]+)\b)")
+# "Claude" is the main assistant; "Claude Code", "Claude Desktop", "Claude Sonnet", "Claude in
+# Chrome" are products.
+_CLAUDE = re.compile(
+    r"(?<![\w-])Claude(?![\w.-]|\s+(?:Code|Desktop|API|Sonnet|Opus|Haiku|models?|Agent|SDK|Skills?|Projects?|apps?|[\d.]+)\b"
+    r"|\s+(?:in|for|on)\s+[A-Z])"
+)
 #: The assistant that runs the subagents, written without its name: "the main agent".
 _MAIN_AGENT = re.compile(
     r"(?<![\w-])(?:the\s+)?(main|parent|primary|calling|invoking)\s+(agent|thread|assistant)(?![\w-])", re.IGNORECASE
@@ -295,6 +299,9 @@ _GENERIC = frozenset(
         "orchestrating",
         "coordinating",
         "general",
+        "only",
+        "sole",
+        "last",
         "its",
         "their",
         "your",
@@ -360,6 +367,8 @@ def may_name(text: str, index: NameIndex) -> bool:
     words = _WORDS.findall(text.lower())
     if not _SIGNAL_WORDS.isdisjoint(words) or not index.first_words.isdisjoint(words):
         return True
+    if not index.tail_words().isdisjoint(words):
+        return True  # "the class surgeon" in react18-dep-surgeon.md
     if "'s" in text and _OWNER.search(text):
         return True
     return any(is_role_acronym(w.rstrip("s")) for w in _UPPER.findall(text))
@@ -393,6 +402,9 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
     if "Claude" in text:
         for match in _CLAUDE.finditer(text):
             found.append(Name(match.start(), match.end(), "Claude", "assistant", index.resolve("claude"), 6))
+    tails = index.family_tails()
+    if tails:
+        _family_names(text, lower, words, index, tails, found)
     if "'s" in text:
         _owner_names(text, index, found)
     if has_upper and has_role:
@@ -422,13 +434,24 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
         for match in _SLUG.finditer(text):
             written = match.group(0)
             last = _DASHES.split(written)[-1]
-            if last in ROLE_HEADS and could_be_name(name_key(written)):
-                found.append(Name(match.start(), match.end(), written, "slug", index.resolve(written), 2))
+            if last in ROLE_HEADS and ((agent := index.resolve(written)) or could_be_name(name_key(written))):
+                found.append(Name(match.start(), match.end(), written, "slug", agent, 2))
     if has_role:
         _lower_roles(text, index, found)
     if index.ignored:
         found = [n for n in found if name_key(n.written) not in index.ignored and (n.agent or "") not in index.ignored]
+    if found and _NOT_AGENT_NEXT.search(text):
+        # "the `hve-builder` skill", "the deploy-checker tool": a name of something else
+        found = [n for n in found if n.agent is not None or not _NOT_AGENT_NEXT.match(text, n.end)]
     return _non_overlapping(found), text
+
+
+#: A word after a name that makes it the name of a skill, a tool or a command, not of an agent.
+_NOT_AGENT_NEXT = re.compile(
+    r"[`*_]*\s+(?:skills?|tools?|commands?|slash\s+commands?|plugins?|scripts?|hooks?|mcp\s+servers?|servers?|"
+    r"extensions?|packages?|librar(?:y|ies)|modules?|instructions?\s+files?|prompt\s+files?)\b",
+    re.IGNORECASE,
+)
 
 
 _DASHES = re.compile(r"[-_]")
@@ -461,13 +484,31 @@ def _code_names(text: str, index: NameIndex, found: list[Name]) -> str:
     chars = list(text)
     for match in _CODE.finditer(text):
         inner = match.group(1).strip()
-        agent = index.resolve(inner)
+        agent = index.resolve(inner) or index.resolve_short(inner)
         if agent or (_looks_like_slug(inner) and role_target(re.split(r"[-_]+", inner.lower().lstrip("@")))):
             found.append(Name(match.start(), match.end(), inner, "code", agent, 9))
+        elif command := _command_agent(inner, index):
+            # "`story-writer spec/prd.md --auto`": a command line that runs the agent
+            found.append(Name(match.start(), match.end(), command[0], "code", command[1], 9))
         else:
             for i in range(match.start(), match.end()):
                 chars[i] = " "
     return "".join(chars)
+
+
+def _command_agent(inner: str, index: NameIndex) -> tuple[str, str] | None:
+    """The agent a code span runs, written as a command line: its first word is an agent's
+    id with a dash or an underscore, or any agent's id before an option or a path
+    ("`qa-planner checkout --auto`", "`planner -v`"); `git status` or `reviewer.md` is none."""
+    parts = inner.split()
+    if len(parts) < 2:
+        return None
+    agent = index.resolve(parts[0])
+    if agent is None:
+        return None
+    if "-" in parts[0] or "_" in parts[0] or parts[1][:1] in "-[<{" or "/" in parts[1]:
+        return parts[0], agent
+    return None
 
 
 def _at_names(text: str, index: NameIndex, found: list[Name]) -> None:
@@ -476,13 +517,17 @@ def _at_names(text: str, index: NameIndex, found: list[Name]) -> None:
         key = name_key(handle)
         if key in _PLACEHOLDERS or key.endswith("-name"):
             continue
-        agent = index.resolve(handle)
+        agent = index.resolve(handle) or index.resolve_short(handle)
         if agent is None and key.startswith("agent-"):
             # Claude Code mentions a subagent as @agent-<name>.
             agent = index.resolve(handle[6:])
             handle = handle[6:] if agent else handle
-        if agent is None and not (_AGENT_SHAPED.fullmatch(handle) and could_be_name(key)):
-            continue  # @State, @doc, @SpringBootTest: code, not a missing agent
+        if (
+            agent is None
+            and not (_AGENT_SHAPED.fullmatch(handle) and could_be_name(key))
+            and not (handle.islower() and index.lookalike(handle))
+        ):
+            continue  # @State, @doc, @SpringBootTest: code, not a missing agent ("@reviwer" misspells one)
         found.append(Name(match.start(), match.end(), handle, "at", agent, 9))
 
 
@@ -493,11 +538,33 @@ def _agent_phrases(text: str, index: NameIndex, found: list[Name]) -> None:
     for match in _AGENT_PHRASE.finditer(text):
         word = match.group(2)
         key = name_key(word)
-        agent = index.resolve(word) or index.resolve_family(word) or None
+        agent = index.resolve(word) or index.resolve_family(word) or index.resolve_head(word) or None
         # "the autonomous agent", "the smallest agent": an adjective, no agent's name.
         if not agent and (match.group(1).lower() != "the" or not could_be_name(key) or _ADJECTIVE.search(key)):
             continue
         found.append(Name(match.start(2), match.end(), word, "agent", agent, 7))
+
+
+#: Just before a family member's short name: "the", or a cue's preposition or verb.
+_TAIL_BEFORE = re.compile(
+    r"(?:\bthe|\b(?:to|with|from|by|ask|consult|notify|involve|page|tell|ping))\s+$", re.IGNORECASE
+)
+
+
+def _family_names(
+    text: str, lower: str, words: set[str], index: NameIndex, tails: dict[str, str], found: list[Name]
+) -> None:
+    """Agents of this file's family named without their shared first words ("the class
+    surgeon", "to commander" in react18-dep-surgeon.md): style ``short``, so only a cue that
+    points at them takes them."""
+    for tail, agent_id in tails.items():
+        parts = tail.split("-")
+        if not set(parts) <= words:
+            continue
+        pattern = r"(?<![\w-])" + r"[\s-]".join(re.escape(p) for p in parts) + r"(?![\w-])"
+        for match in re.finditer(pattern, lower):
+            if _TAIL_BEFORE.search(lower, max(0, match.start() - 20), match.start()):
+                found.append(Name(match.start(), match.end(), text[match.start() : match.end()], "short", agent_id, 5))
 
 
 def _owner_names(text: str, index: NameIndex, found: list[Name]) -> None:
@@ -526,6 +593,10 @@ def _title_names(text: str, index: NameIndex, found: list[Name]) -> None:
         written = " ".join(words)
         start = text.index(written, match.start())
         agent = index.resolve(written)
+        short = None if agent else index.resolve_short(written)
+        if short and not _MODIFIER.match(text, start + len(written)):
+            found.append(Name(start, start + len(written), written, "short", short, 4))
+            continue
         if not agent and (
             (_MODIFIER.match(text, start + len(written)) and not _DECIDES.match(text, start + len(written)))
             or not person_words(words)
@@ -546,6 +617,10 @@ def _lower_roles(text: str, index: NameIndex, found: list[Name]) -> None:
         ):
             continue
         agent = index.resolve(phrase)
+        short = None if agent else index.resolve_short(phrase)
+        if short and not _MODIFIER.match(text, match.end(1)):
+            found.append(Name(match.start(1), match.end(1), phrase, "short", short, 1))
+            continue
         if not agent and (_MODIFIER.match(text, match.end(1)) or not person_words(words)):
             continue
         found.append(Name(match.start(1), match.end(1), phrase, "role", agent, 1))
@@ -559,13 +634,16 @@ _SUBJECT_VERBS = (
     "coordinates|escalates|delegates|assigns|ensures|checks|tests|deploys|fixes|tracks|documents|signs|"
     "responds|evaluates|conducts|sets|establishes|executes|focuses|specializes|specialises|covers|works|"
     "wants|requires|asks|reports|returns|answers|supports|owns|operates|produces|delivers|plans|drafts|"
-    r"prepares|reads|approves|merges|ships|hands|passes|picks|triages|routes|decides|gives|makes|needs\s+to"
+    r"prepares|reads|approves|confirms|says|replies|merges|ships|hands|passes|picks|triages|routes|decides|gives|makes|needs\s+to"
 )
 #: An abbreviation or role followed by a noun is a modifier ("QA sign-off", "SRE processes"),
 #: unless the next word is a verb ("Platform-Engineer monitors production").
 _MODIFIER = re.compile(
     r"(?:'s)?\s+(?!(?:to|for|on|when|if|and|or|about|before|after|in|at|with|as|so|that|who|which|regarding|"
-    r"during|first|directly|early|immediately|" + _SUBJECT_VERBS + r")\b)[a-z][a-z-]+"
+    r"during|first|directly|early|immediately|rather|than|instead|whether|which|what|how|where|why|until|once|"
+    r"because|but|via|through|only|again|the|an?|these|those|this|its|their|your|"
+    + _SUBJECT_VERBS
+    + r")\b)[a-z][a-z-]+"
 )
 
 
@@ -577,10 +655,53 @@ def could_be_name(key: str, title: bool = False) -> bool:
     """
     if not key or key in NOT_ROLES or key in _GENERIC or key in _TITLE_STOP or key in _PLACEHOLDERS:
         return False
-    first = key.split("-")[0]
+    if _SETTING_VALUE.fullmatch(key):
+        return False  # "parallel: true", "max_agents: 5", "timeout: 30s": a setting's value
+    parts = key.split("-")
+    first = parts[0]
     if title and first in NOT_ROLES:
         return False
+    if first in NOT_ROLES and len(parts) > 1 and parts[-1] in _TOOL_HEADS:
+        return False  # "django-guardian", "react-router", "prometheus-operator": a package
     return first not in _NOT_NAME_PREFIX and first not in _GENERIC and not key.endswith(_NOT_NAME_SUFFIX)
+
+
+#: Role words that also end the names of packages and tools ("django-guardian", "vue-router"):
+#: after a product's name ("django", "react"), the slug is that product's package.
+_TOOL_HEADS = frozenset(
+    {
+        "guardian",
+        "router",
+        "builder",
+        "bot",
+        "admin",
+        "checker",
+        "validator",
+        "verifier",
+        "profiler",
+        "debugger",
+        "inspector",
+        "operator",
+        "dispatcher",
+        "supervisor",
+        "assistant",
+        "master",
+        "pro",
+        "desk",
+        "group",
+        "board",
+        "navigator",
+        "librarian",
+        "scribe",
+        "curator",
+        "gatekeeper",
+        "commander",
+    }
+)
+#: The value of a setting, never a name: booleans, empty values, numbers with their units.
+_SETTING_VALUE = re.compile(
+    r"true|false|yes|no|null|none|nil|on|off|enabled?|disabled?|auto|default|optional|required|n-?a|tbd|\d[\w.-]*"
+)
 
 
 def _looks_like_slug(text: str) -> bool:
@@ -637,6 +758,13 @@ def _known_names(text: str, index: NameIndex, found: list[Name], present: set[st
                 found.append(Name(start, stop, written, "known", agent, 8))
                 covered = stop
                 break
+        else:
+            # "consult collective-intelligence": a hyphenated short form of one agent's id.
+            written = text[start : ends[0]]
+            short = index.resolve_short(written) if "-" in written else None
+            if short:
+                found.append(Name(start, ends[0], written, "short", short, 8))
+                covered = ends[0]
 
 
 def written_as_name(
@@ -655,7 +783,12 @@ def written_as_name(
         return True
     words = written.split()
     if len(words) > 1:
-        return words[-1].lower().rstrip("s") in ROLE_HEADS or words[-1].lower() in ROLE_HEADS
+        last = words[-1].lower()
+        if last in ROLE_HEADS:
+            return True
+        # A plural is the agent ("coordinate with API designers"), unless it is listed with
+        # people in general: "product managers and developers" are not the agent product-manager.
+        return last.rstrip("s") in ROLE_HEADS and not (index is not None and _among_people(text, start, stop, index))
     key = written.lower()
     # A name an agent was given counts, unless it is a word that agent files use as a word.
     declared = index is not None and index.declared(key) and key not in common_words()
@@ -664,11 +797,35 @@ def written_as_name(
     if written[:1].isupper() or (text and _LABEL_BEFORE.fullmatch(text, 0, start) and _LABEL_AFTER.match(text, stop)):
         return True
     # In lower case a role word is the agent ("hand off to reviewer"), unless it is a
-    # common noun there ("a reviewer", "any planner") or a word that is mostly a noun.
+    # common noun there ("a reviewer", "any planner") or a word that is mostly a noun; a
+    # relation cue right before it makes even such a word the agent ("escalate to the lead").
     if not declared and key in _COMMON_ROLE_NOUNS:
-        return False
+        if text and _AFTER_LABEL.fullmatch(text, 0, start) and _LIST_END.match(text, stop):
+            return True  # "**After:** lead": a label, then only the name
+        return (
+            bool(text)
+            and _CUE_BEFORE.search(text, max(0, start - 60), start) is not None
+            and not (_MODIFIER.match(text, stop))
+        )
     # "a reviewer", "help mentor the engineer": a noun or a verb, not the agent.
     return not (text and (_INDEFINITE.search(text, max(0, start - 40), start) or _OBJECT_NEXT.match(text, stop)))
+
+
+_PLURAL_AFTER = re.compile(r"\s*(?:,\s*|\s+(?:and|or|&)\s+)(?:other\s+)?((?:[\w-]+\s+)?([a-z]{3,}s))\b")
+_PLURAL_BEFORE = re.compile(r"((?:[\w-]+\s+)?\b([a-z]{3,}s))\s*(?:,|\s+(?:and|or|&))\s*$")
+
+
+def _among_people(text: str, start: int, stop: int, index: NameIndex) -> bool:
+    """Whether the plural at ``text[start:stop]`` is listed beside a plural that names no
+    agent ("product managers and developers", "designers, product managers")."""
+    for match in (_PLURAL_AFTER.match(text, stop), _PLURAL_BEFORE.search(text, max(0, start - 40), start)):
+        if (
+            match
+            and not match.group(2).endswith("ss")
+            and not (index.resolve(match.group(1)) or index.resolve(match.group(2)))
+        ):
+            return True
+    return False
 
 
 @cache
@@ -678,6 +835,16 @@ def common_words() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+#: A short label before a name ("After: lead"), and the end of a list of names after it.
+_AFTER_LABEL = re.compile(r"\s*(?:[-*+•]\s+)?[A-Za-z][\w /-]{0,30}:\s*")
+_LIST_END = re.compile(r"\s*(?:$|[,;.]|\s(?:and|or)\s)")
+#: A relation cue that points straight at the word after it: "escalate to the lead".
+_CUE_BEFORE = re.compile(
+    r"\b(?:escalat\w*(?:\s+\w+){0,3}?\s+to|hand(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:off\s+|over\s+)?to|reports?\s+to"
+    r"|delegat\w*(?:\s+\w+){0,3}?\s+to|assign\w*(?:\s+\w+){0,3}?\s+to|defer\w*\s+to|(?:ask|consult|notify|page|involve)"
+    r"|(?:coordinat|collaborat|work|pair|sync|consult|check)\w*\s+with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: "user approval", "Tech Lead sign-off": the person decides, the noun does not make a modifier.
 _DECIDES = re.compile(r"(?:'s)?\s+(?:approval|sign-?off|confirmation|go-ahead|decision)s?\b", re.I)
 #: A lower-case role word followed by an object is a verb ("mentor the engineer", "coach them").

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..names import NameIndex
+from ..names import TEAM_WORDS, NameIndex, is_role_acronym
 from .cues import (
     ARROW,
     CLOSE,
@@ -26,6 +26,7 @@ from .cues import (
     LEADING,
     NEGATED,
     OPEN,
+    SUBJECT_BEFORE,
     WHOLE,
     Cue,
     needles_in,
@@ -52,6 +53,8 @@ class Found:
     routing: bool = False
     #: Read by a verb a specialist also uses for a peer; see ``Cue.peer``.
     peer: bool = False
+    #: Read by a verb that points at an agent to run ("use X", "call X"); see ``Cue.router_only``.
+    pointer: bool = False
 
 
 def mask(text: str, names: list[Name]) -> str:
@@ -123,10 +126,35 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
             what = ""
             if cue.kind == HAND and not cue.incoming:
                 what = _what(masked[match.start() : match.start("list")])
+            # "`a` gives details to `b`": the sentence is about a, not about this file's agent.
+            doer = _doer(masked, names, match.start()) if cue.role == "object" else None
+            if (
+                doer is None
+                and cue.role == "object"
+                and (
+                    _PRONOUN_BEFORE.search(masked, max(0, match.start() - 80), match.start())
+                    or _COMPOUND_SUBJECT.search(masked, max(0, match.start() - 120), match.start())
+                )
+            ):
+                # "When satisfied, they can ask X", "browser-tester performs QA, reports to X":
+                # someone else's step, not this agent's (too loose to give that one a relation)
+                continue
             for token in INDEX.finditer(group):
                 i = int(token.group(1))
                 if i in taken or i in blocked:
                     continue
+                if cue.team_only and names[i].agent is None:
+                    continue
+                if (cue.weak or cue.router_only) and _bare_word(names[i]):
+                    # "test with Playwright", "### Deploy Agent": a word; but "run the reviewer on
+                    # the diff" points at the agent (a last-resort "with" never does)
+                    at, after = match.start("list") + token.start(), match.start("list") + token.end()
+                    if (
+                        cue.weak
+                        or not _THE_BEFORE.search(masked, max(0, at - 5), at)
+                        or _NOUN_AFTER.match(masked, after)  # "use the Playwright runner"
+                    ):
+                        continue
                 if cue.router_only and names[i].agent is None and names[i].style in _TITLED:
                     continue  # "use Secrets Manager": a product or a person, not an agent to call
                 kind = cue.kind
@@ -141,20 +169,48 @@ def read_prose(text: str, index: NameIndex, *, in_example: bool = False) -> Read
                         blocked.add(i)  # "tell the user", "report to the user": the answer, no relation
                         continue
                     kind = cue.user_kind
+                if doer is not None and doer is names[i]:
+                    continue
                 taken[i] = Found(
                     kind,
                     names[i],
                     cue.incoming,
                     match.start(),
                     what=what,
+                    subject=doer,
                     bare=cue.weak,
+                    strength="inferred" if doer is not None else "stated",
                     routing=cue.routing,
                     peer=cue.peer,
+                    pointer=cue.router_only,
                 )
     found = list(taken.values())
     found.extend(_arrows(masked, names, taken))
     found.sort(key=lambda f: f.name.start)
     return Reading(found, names, masked, text)
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+#: A noun after a name makes the name its modifier: "the Playwright runner", "the agent loop".
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:to|for|on|in|at|with|as|and|or|when|if|first|after|before|instead|again|now|agent|subagent)\b)[a-z][a-z-]+"
+)
+
+
+def _bare_word(name: Name) -> bool:
+    """An agent with a one-word id written as a plain word ("Playwright", "agent", "lead"):
+    it is that agent only where a relation cue points straight at it ("escalate to the lead"),
+    not after "use" or a last-resort "with". Team words ("QA", "DevOps") are names."""
+    written = name.written
+    if name.style == "short":
+        return True  # "consult collective-intelligence" yes, "use event-sourcing patterns" no
+    return (
+        name.agent is not None
+        and name.style == "known"
+        and not any(c in written for c in "-_ ")
+        and written.lower() not in TEAM_WORDS
+        and not is_role_acronym(written)
+    )
 
 
 _SUBAGENT = re.compile(r"\bsub-?agents?$", re.IGNORECASE)
@@ -168,13 +224,41 @@ _POSSESSIVE = re.compile(
 )
 
 
+#: A third person as the subject of a cue's verb: "they can ask X", "he hands it to X" (the
+#: file's own agent is "you").
+_PRONOUN_BEFORE = re.compile(
+    r"(?:^|[.;!?,]\s+|:\s+|\b(?:then|and|while|once|after|before|when|if)\s+)(?:they|he|she)\s+"
+    r"(?:(?:then|also|always|directly|first|will|should|must|can|may|could|might|now)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+#: A name that is the subject of an earlier verb of the same sentence: "browser-tester
+#: performs QA, reports to X", "`a` reviews the diff and hands it to `b`".
+_COMPOUND_SUBJECT = re.compile(
+    r"(?:^|[.;!?]\s+|:\s+)(?:the\s+)?" + OPEN + r"(\d+)" + CLOSE + r"(?:\s+(?:sub-?)?agent)?\s+"
+    r"(?!(?:is|was|has|does|needs|takes|gets|uses)\b)[a-z]+[^s\W]s\b[^.;:!?]{0,50}?(?:,\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+)?$",
+)
+
+
+def _doer(masked: str, names: list[Name], start: int) -> Name | None:
+    """The agent that a cue's verb has for subject, when a name is all that stands before it in
+    its clause ("`a` gives details to `b`", "then backend-dev hands off to qa-lead")."""
+    match = SUBJECT_BEFORE.search(masked, max(0, start - 120), start)
+    if match is None:
+        return None
+    name = names[int(match.group(1))]
+    return name if name.style not in {"user", "assistant"} or name.agent is not None else name
+
+
 def _negated(cue: Cue, masked: str, start: int) -> bool:
     """Whether a cue is denied: "never escalate to N", or for an approval, "deploy without
     user confirmation" (but "never deploy without user confirmation" requires it)."""
-    if cue.role == "object":
-        return NEGATED.search(masked, max(0, start - 40), start) is not None
-    if cue.kind != ESC or not NEGATED.search(masked, max(0, start - 40), start):
+    if not NEGATED.search(masked, max(0, start - 40), start):
         return False
+    if cue.kind != ESC:
+        return True
+    # "never merge without approval from the user": the approval is required
     return not DOUBLE_NEGATIVE.search(masked, max(0, start - 120), start)
 
 

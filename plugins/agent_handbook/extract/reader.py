@@ -16,6 +16,7 @@ from ..model import MENTIONS, Agent, Evidence, Mention
 from ..names import NameIndex
 from ..read import MetaValue
 from .context import (
+    ASIDE,
     Examples,
     column_kind,
     condition_of,
@@ -34,16 +35,29 @@ from .cues import (
     COLLAB,
     COORDINATOR,
     DELEG,
+    DOERS,
     ESC,
+    GROUP_WORD,
     HAND,
     IDENTITY_KEYS,
     INLINE_LABEL,
+    LEAD_VERB,
+    LEAD_VERB_KINDS,
+    LEADING,
+    NEGATED,
+    ROSTER_AGENT_COLUMN,
+    ROSTER_DUTY_COLUMN,
+    ROUTING_LINE,
     SAYS_WITH,
     SENTENCE_END,
     SHOUTED_WRONG,
     SPEECH,
+    STEP_LEADER,
     THIRD_PARTY_LABEL,
     TOPIC_BEFORE,
+    UNNAMED_GATE,
+    WORK_OBJECT,
+    WORKFLOW_HEADING,
 )
 from .frontmatter import (
     entry_siblings,
@@ -72,6 +86,12 @@ class AgentReader:
         #: The level of an escalation ladder that is this agent ("Level 3: Coordinator
         #: Review (You)"): the levels below it are the steps of those who escalate to it.
         self.own_level: int | None = None
+        #: The file's title: its first heading, when it names the agent itself ("# PawBuilder —
+        #: Collaborative Feature Engineer"); its words describe the agent, not a section.
+        self.title: str | None = None
+        #: Whether this agent routes work: a coordinator, or a file with a roster section
+        #: ("## Your team", "## Available agents"); its routing lines are delegation.
+        self.routes = self.coordinator
 
     # -- helpers ---------------------------------------------------------------------
     def is_self(self, name: Name) -> bool:
@@ -113,19 +133,37 @@ class AgentReader:
         name_style = style or (name.style if isinstance(name, Name) else "list")
         if kind == HAND and incoming and name_style == "assistant":
             kind = DELEG  # "when the parent agent provides a path": the one who runs this agent gives it work
+        if (
+            kind == HAND
+            and not incoming
+            and self.routes
+            and strength == "inferred"
+            and (subject is None or subject.agent == self.agent.id)
+            and isinstance(name, Name)
+            and name.agent is not None
+            and name_style != "user"
+        ):
+            # A lead's table or flow line ("| Session start | planner only |" under a "Next"
+            # column): the lead runs the next agent, it hands nothing over
+            kind = DELEG
         if name_style == "user":
             if kind == HAND:
                 return  # every agent takes its request from the user and answers it: no hand-off
-            if kind == BOUND:
-                kind = ESC  # "a decision that belongs to the user": the user decides
+            if kind == BOUND or (kind == DELEG and not incoming):
+                # "a decision that belongs to the user", "→ user confirms each action" under
+                # "Before Assigning": the user decides; nobody gives the user work
+                kind = ESC
         source: str | None = None
+        target: str | None = written
         if subject is not None and subject.agent != self.agent.id:
             # A statement about two other agents: kept only when both are agents of the team.
             if subject.agent is None or (isinstance(name, Name) and name.agent is None):
                 return
-            source = subject.agent or subject.written
-        target: str | None = written
-        if incoming:
+            if incoming:  # "backend-dev receives specs from tech-lead": tech-lead -> backend-dev
+                source, target = written, subject.agent
+            else:
+                source = subject.agent
+        elif incoming:
             source, target = written, None
         self.mentions.append(
             Mention(
@@ -183,9 +221,19 @@ class AgentReader:
         if not names:
             if kind_line != "heading" and context and BARE_ESCALATE.search(text):
                 self._escalate_to_heading(text, line, context)
+            elif (
+                kind_line != "heading"
+                and not in_example
+                and not template
+                and (gate := UNNAMED_GATE.search(text))
+                and not NEGATED.search(text, max(0, gate.start() - 40), gate.start())
+            ):
+                # "pause at each [CHECKPOINT] gate, wait for confirmation": the person the agent
+                # works for confirms, though no one is named
+                self.add(ESC, "user", self.quote(line), style="user", condition=condition_of(text), strength="inferred")
             return
         evidence = None
-        section = section_kind(context)
+        section = section_kind(self._untitled(context))
         inline = INLINE_LABEL.match(masked) if kind_line != "heading" else None
         if inline and (labelled := section_kind((inline.group(1),))):
             section = labelled  # "Output goes to: `tester`, `qa`", "Escalation: ask @lead"
@@ -196,15 +244,47 @@ class AgentReader:
             if template and (not item.kind or item.name.agent is None):
                 continue
             if not item.kind:
-                if section is None or section[0] == BOUND or item.name.agent == self.agent.id:
+                if item.name.agent == self.agent.id:
+                    continue
+                if (
+                    section is None
+                    and self.routes
+                    and item.name.agent is not None
+                    and kind_line in {"item", "para"}
+                    and ROUTING_LINE.match(masked)
+                ):
+                    section = (DELEG, False)  # a lead's "- Forms → forms-agent": where that work goes
+                elif (
+                    section is None
+                    and not self.routes
+                    and item.name.agent is not None
+                    and kind_line == "item"
+                    and ROUTING_LINE.match(masked)
+                ):
+                    # a specialist's "- Need external docs? → researcher": whose work that is
+                    item = replace(item, kind=BOUND, strength="inferred")
+                if section is None or section[0] == BOUND:
+                    if item.kind:
+                        evidence = self.quote(line, reading.text, item.name.start, starts)
+                        self.add(BOUND, item.name, evidence, condition=condition, subject=subject, strength="inferred")
                     continue
                 item = replace(item, kind=section[0], incoming=section[1], strength="inferred")
+            elif (
+                (item.routing or item.pointer)
+                and not item.incoming
+                and section is not None
+                and section[0] == BOUND
+                and kind_line != "heading"
+            ):
+                item = replace(item, kind=BOUND)  # "## When NOT to use: - For database work -> use X": X's work
             elif item.kind == COLLAB and section is not None and section[0] == ESC and not item.incoming:
                 item = replace(item, kind=ESC)  # "Ask the tech lead" under an escalation heading
             elif item.peer and not self.coordinator and section is not None and section[0] == COLLAB:
                 item = replace(item, kind=COLLAB)  # a specialist's "Engage X on Y" among its peers
-            elif item.routing and self.coordinator:
+            elif item.routing and (self.coordinator or (self.routes and section is not None and section[0] == DELEG)):
                 item = replace(item, kind=DELEG)  # a coordinator's "use gem-debugger instead" routes work
+            elif item.kind == HAND and not item.incoming and WORK_OBJECT.search(item.what):
+                item = replace(item, kind=DELEG)  # "send backend work to a backend agent": work to do, no result
             evidence = self.quote(line, reading.text, item.name.start, starts)
             who = item.subject or subject
             self.add(
@@ -221,6 +301,8 @@ class AgentReader:
         governed = {id(f.name) for f in found}
         if not (in_example or template):
             for kind, name, incoming in self._placed(masked, names, section, found, kind_line, context):
+                if name.style == "short":
+                    continue  # "the Bicep path" under a routing section: a short name needs a cue
                 if id(name) not in governed:
                     governed.add(id(name))
                     self.add(
@@ -235,7 +317,13 @@ class AgentReader:
                     )
         # Agents named with no cue: listed as mentions, never drawn.
         for name in names:
-            if id(name) not in governed and name.agent is not None and not self.is_self(name) and subject is None:
+            if (
+                id(name) not in governed
+                and name.agent is not None
+                and name.style != "short"
+                and not self.is_self(name)
+                and subject is None
+            ):
                 evidence = self.quote(line, reading.text, name.start, starts)
                 self.mentions.append(Mention(MENTIONS, name.agent, evidence, style=name.style, strength="mention"))
 
@@ -271,6 +359,26 @@ class AgentReader:
             if kind is None and direction == "in":
                 kind = HAND
             return [(kind, name, direction == "in") for name in listed] if kind else []
+        if kind_line in {"item", "para"} and not found and (section is not None and section[0] == DELEG or self.routes):
+            # A routing line of a lead: "- Research: **researcher**", "- Forms → forms-agent".
+            routed = ROUTING_LINE.match(masked)
+            if routed:
+                return [
+                    (DELEG, names[int(i)], False)
+                    for i in INDEX.findall(routed.group("list"))
+                    if names[int(i)].agent is not None and not self.is_self(names[int(i)])
+                ]
+        if (
+            section is None
+            and not found
+            and self.routes
+            and kind_line == "item"
+            and any(WORKFLOW_HEADING.search(h) for h in context)
+        ):
+            # A lead's workflow whose steps are led by agents: "1. **backend-dev** implements the API".
+            step = STEP_LEADER.match(masked)
+            leader = names[int(step.group(1))] if step else None
+            return [(DELEG, leader, False)] if leader and leader.agent and not self.is_self(leader) else []
         if section is None or found:
             return []
         kind, incoming = section
@@ -283,13 +391,46 @@ class AgentReader:
             and not SAYS_WITH.search(context[-1] if context else "")
         ):
             kind = DELEG  # "## Integration with other agents" in an orchestrator: "- **windows-infra-admin** – on-prem work"
+        if kind != BOUND and kind_line == "item" and (led := LEADING.match(masked)):
+            verb = LEAD_VERB.match(masked, led.end())
+            if verb:
+                # "- **security-reviewer**: Escalate sensitivity findings" under "## Related Agents":
+                # the line's own verb says what goes to that agent
+                kind, incoming = LEAD_VERB_KINDS[verb.lastgroup or ""], False
         # A heading under a relation section names a target only when it is just the name
         # ("### Backend Staff" under "## Escalation"), not a topic that starts with one.
-        return [
+        placed = [
             (kind, name, incoming)
             for name in read_leading(masked, names, whole=kind_line == "heading")
             if not (kind == BOUND and name.style in {"user", "assistant"})
         ]
+        if kind == DELEG and kind_line == "item" and self.routes:
+            # A lead's rule under its delegation heading names whom work goes to, wherever the
+            # team's agents stand: "- Prefer specific over generic (django-backend-expert > backend-developer)".
+            leading = {id(name) for _, name, _ in placed}
+            doers = {int(i) for m in DOERS.finditer(masked) for i in INDEX.findall(m.group("list"))}
+            placed += [
+                (kind, name, incoming)
+                for position, name in enumerate(names)
+                if name.agent is not None
+                and not self.is_self(name)
+                and id(name) not in leading
+                and position not in doers  # "the reports X and Y produce": X and Y write, nobody runs them
+            ]
+        return placed
+
+    def _untitled(self, context: tuple[str, ...]) -> tuple[str, ...]:
+        """``context`` without the file's title: "# Frontend Coordinator" names no section kind."""
+        if self.title is None or not context or context[0] != self.title:
+            return context
+        return context[1:]
+
+    def _find_title(self, lines: list[Line]) -> str | None:
+        first = next((line for line in lines if line.kind == "heading"), None)
+        if first is None or len(first.headings) != 1:
+            return None
+        names, _ = find_names(clean(first.content), self.index)
+        return first.content if any(self.is_self(name) for name in names) else None
 
     def _escalate_to_heading(self, text: str, line: int, context: tuple[str, ...]) -> None:
         """ "Escalate with options" under "### Level 4: USER DECISION": the heading names the target."""
@@ -302,10 +443,49 @@ class AgentReader:
 
     # -- body ------------------------------------------------------------------------
     def body(self, lines: list[Line]) -> None:
+        start = len(self.mentions)
+        self._body(lines)
+        self._own_groups(lines, start)
+
+    def _own_groups(self, lines: list[Line], start: int) -> None:
+        """A heading about the team's own agents ("## Coordination with the V3 Team", over a
+        list of agents of the team) names no outside group: its group is dropped."""
+        groups: dict[int, list[Mention]] = {}
+        agent_lines: list[int] = []
+        for m in self.mentions[start:]:
+            if m.target is None:
+                continue
+            if self.index.resolve(m.target) is not None:
+                agent_lines.append(m.evidence.line)
+            elif GROUP_WORD.search(m.target):
+                groups.setdefault(m.evidence.line, []).append(m)
+        if not groups or not agent_lines:
+            return
+        agent_lines.sort()
+        headings = [line for line in lines if line.kind == "heading"]
+        drop: set[int] = set()
+        for position, heading in enumerate(headings):
+            if heading.number not in groups:
+                continue
+            depth = len(heading.headings)
+            end = next((h.number for h in headings[position + 1 :] if len(h.headings) <= depth), 1 << 62)
+            first = bisect.bisect_right(agent_lines, heading.number)
+            if first < len(agent_lines) and agent_lines[first] < end:
+                drop.update(id(m) for m in groups[heading.number])
+        if drop:
+            self.mentions = [m for m in self.mentions if id(m) not in drop]
+
+    def _body(self, lines: list[Line]) -> None:
         subject_scope: tuple[str, Name | None] | None = None
         examples = Examples()
         blank_forms = form_rows(lines)
         self.own_level = own_level(lines)
+        self.title = self._find_title(lines)
+        # A heading whose kind is only in its aside ("### Subagent Mode (dispatched by a primary
+        # agent)") says how this agent is run, not that it routes work.
+        self.routes = self.coordinator or any(
+            line.kind == "heading" and section_kind((ASIDE.sub(" ", line.content),)) == (DELEG, False) for line in lines
+        )
         for line, more in wrapped_units(lines):
             context = line.context
             # A table's rows under an example heading are the example's output, whatever the
@@ -366,6 +546,8 @@ class AgentReader:
         cells, header = line.cells, line.header
         if not header:
             return  # the header row itself
+        if self._roster_row(line, context):
+            return
         condition = strip_md(cells[0]) if cells else ""
         level = None
         for i, head in enumerate(header):
@@ -412,6 +594,36 @@ class AgentReader:
                     )
             else:
                 self.prose(cell, line.number, context, kind_line="row", subject=subject, level=level)
+
+    def _roster_row(self, line: Line, context: tuple[str, ...]) -> bool:
+        """A row of a team table: an *Agent* column beside what each is for ("| Agent |
+        Specialty |") under a section that names a kind, or in a lead's file. The agents of
+        the team in the agent column take the section's kind (delegation in a lead's file)."""
+        heads = [strip_md(h) for h in line.header]
+        if not heads or not ROSTER_AGENT_COLUMN.match(heads[0]) or len(line.cells) < 2:
+            return False
+        if not any(ROSTER_DUTY_COLUMN.search(h) for h in heads[1:]) or any(
+            column_kind(h, i) for i, h in enumerate(line.header)
+        ):
+            return False
+        section = section_kind(self._untitled(context))
+        if section is None:
+            if not self.routes:
+                return False
+            section = (DELEG, False)
+        kind, incoming = section
+        reading = read_prose(line.cells[0], self.index)
+        listed = [n for n in reading.names if n.agent is not None and not self.is_self(n)]
+        for name in listed:
+            self.add(
+                kind,
+                name,
+                self.quote(line.number),
+                incoming=incoming,
+                condition=strip_md(line.cells[1]),
+                strength="inferred",
+            )
+        return bool(listed)
 
     # -- front matter ----------------------------------------------------------------
     def front_matter(self, values: list[MetaValue]) -> None:

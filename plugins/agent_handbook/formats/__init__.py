@@ -292,7 +292,9 @@ def expand_rules(agent: Agent, relations: Sequence[Mention], agents: Mapping[str
 
     Rules are read in order and the last one that matches a name wins (as OpenCode does);
     ``allow`` and ``ask`` let it start the agent, ``deny`` does not. Only the team's
-    OpenCode agents that can run as subagents are candidates.
+    OpenCode agents that can run as subagents are candidates. A blanket rule (``"*": allow``,
+    or a bare ``task: allow``) names no one: it states no delegation by itself, though it
+    still takes its place in the order (``"*": deny`` before ``"reviewer": allow``).
     """
     rules = [m for m in relations if m.style == "glob"]
     out = [m for m in relations if m.style != "glob"]
@@ -307,9 +309,15 @@ def expand_rules(agent: Agent, relations: Sequence[Mention], agents: Mapping[str
                 chosen = rule
         if chosen is None or chosen.condition not in {"allow", "ask"}:
             continue
+        if _BLANKET.fullmatch(chosen.target or ""):
+            continue  # "*": allow opens the task tool to any subagent but names none of them
         condition = "after approval" if chosen.condition == "ask" else ""
         out.append(replace(chosen, target=other.id, style="list", condition=condition))
     return out
+
+
+#: A glob that matches every name: it names no agent.
+_BLANKET = re.compile(r"[*?]*\*[*?]*")
 
 
 def _glob(pattern: str) -> re.Pattern[str]:

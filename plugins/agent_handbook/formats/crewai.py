@@ -2,14 +2,22 @@
 ``backstory``, ``llm``, ``tools``, ``allow_delegation`` …) and, beside it, ``tasks.yaml``.
 
 The entry's key is the id; ``goal`` is read as the description and ``backstory`` as the
-body. A task's ``agent`` does the task; its ``context`` lists tasks whose output it takes:
-for a task done by B with a context task done by A, A ``hands_off_to`` B, stated, with both
-tasks named in the evidence.
+body; the ``role`` is another spelling of the agent ("the Research Analyst" in a backstory is
+that crew's ``research_analyst``, the crew's own agent before another crew's). A task's
+``agent`` does the task; its ``context`` lists tasks whose output it takes: for a task done by
+B with a context task done by A, A ``hands_off_to`` B, stated, with both tasks named in the
+evidence. A task without ``agent`` takes the agent that ``crew.py`` gives it
+(``Task(config=self.tasks_config['t'], agent=self.x())``). A hierarchical crew's
+``manager_agent=self.m()`` delegates to every other agent of the crew, stated in ``crew.py``.
+Other Python (an ``Agent(...)`` built without a YAML entry, a crew assembled in a loop) is not
+read.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +114,9 @@ def read(text: str, file: str, path: str, scope: str) -> list[ReadResult]:
             # CrewAI gives an agent the tools it is given and no others: no list is none.
             tools=tools_of(doc) or (),
         )
+        role = entry.get("role")
+        if isinstance(role, str) and " ".join(role.split()) and agent is not None:
+            agent = replace(agent, aliases=(*agent.aliases, " ".join(role.split())))
         kept = [v for v in mine if v.path[:1] != ("backstory",)]
         out.append(ReadResult(agent, doc.problems, kept, handoffs.get(key, []), CLAIMED))
     return out
@@ -148,12 +159,20 @@ def _handoffs(path: Path, file: str, agents: set[str]) -> dict[str, list[Mention
     data, values, problems = _parse(text or "", shown)
     if problems or not isinstance(data, dict):
         return {}
-    doer = {
-        str(k): str(v["agent"]).strip()
-        for k, v in data.items()
-        if isinstance(v, dict) and isinstance(v.get("agent"), str)
-    }
+    assigned, manager = _crew_py(path, file)
+    doer = {task: agent for task, (agent, _) in assigned.items() if agent in agents}
+    doer.update(
+        {
+            str(k): str(v["agent"]).strip()
+            for k, v in data.items()
+            if isinstance(v, dict) and isinstance(v.get("agent"), str)
+        }
+    )
     out: dict[str, list[Mention]] = {}
+    if manager is not None and manager[0] in agents:
+        boss, line, shown_py = manager
+        proof = Evidence(shown_py, line, f"hierarchical crew: manager_agent={boss} hands out the crew's tasks")
+        out[boss] = [stated("delegates_to", other, proof) for other in sorted(agents) if other != boss]
     for task, entry in data.items():
         task = str(task)
         if not isinstance(entry, dict) or task not in doer:
@@ -170,3 +189,40 @@ def _handoffs(path: Path, file: str, agents: set[str]) -> dict[str, list[Mention
             proof = Evidence(shown, line, quoted)
             out.setdefault(giver, []).append(stated("hands_off_to", receiver, proof, what=f"the output of {upstream}"))
     return out
+
+
+_TASK_METHOD = re.compile(r"^\s*def\s+(\w+)\s*\(\s*self\s*\)")
+_TASK_CONFIG = re.compile(r"tasks_config\s*\[\s*['\"]([\w-]+)['\"]\s*\]")
+_TASK_AGENT = re.compile(r"\bagent\s*=\s*self\.(\w+)\s*\(\s*\)")
+_MANAGER = re.compile(r"\bmanager_agent\s*=\s*self\.(\w+)\s*\(\s*\)")
+
+
+def _crew_py(path: Path, file: str) -> tuple[dict[str, tuple[str, int]], tuple[str, int, str] | None]:
+    """What ``crew.py`` beside the ``config`` folder says: the agent of each task
+    (``Task(config=self.tasks_config['t'], agent=self.x())`` in a method, keyed by the config's
+    task or else the method's name) and a hierarchical crew's ``manager_agent``, with lines."""
+    folder = path.parent.parent if path.parent.name == "config" else path.parent
+    crew = folder / "crew.py"
+    if not crew.is_file():
+        return {}, None
+    base = file.rsplit("/", 1)[0] if "/" in file else ""
+    base = base.rsplit("/", 1)[0] if base.endswith("config") and "/" in base else ("" if base == "config" else base)
+    shown = (base + "/" if base else "") + "crew.py"
+    try:
+        text, _ = decode(crew.read_bytes()[: 1024 * 1024], shown)
+    except OSError:
+        return {}, None
+    assigned: dict[str, tuple[str, int]] = {}
+    manager: tuple[str, int, str] | None = None
+    method = ""
+    for number, line in enumerate((text or "").split("\n"), start=1):
+        if found := _TASK_METHOD.match(line):
+            method = found.group(1)
+        if "Task(" in line or "Task (" in line or (method and "agent" in line):
+            config = _TASK_CONFIG.search(line)
+            agent = _TASK_AGENT.search(line)
+            if agent and method:
+                assigned[config.group(1) if config else method] = (agent.group(1), number)
+        if found := _MANAGER.search(line):
+            manager = (found.group(1), number, shown)
+    return assigned, manager

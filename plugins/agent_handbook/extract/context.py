@@ -15,9 +15,18 @@ from .prose import clean
 def section_kind(context: tuple[str, ...]) -> tuple[str, bool] | None:
     """The relation kind named by the innermost heading or label that names one."""
     for title in reversed(context):
-        for pattern, kind, incoming in SECTION_KINDS:
-            if pattern.search(title):
-                return kind, incoming
+        found = _title_kind(title)
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _title_kind(title: str) -> tuple[str, bool] | None:
+    """The relation kind one heading or label names (headings recur from file to file)."""
+    for pattern, kind, incoming in SECTION_KINDS:
+        if pattern.search(title):
+            return kind, incoming
     return None
 
 
@@ -137,6 +146,7 @@ def text_mode(headings: tuple[str, ...], label: str = "") -> str:
     return ""
 
 
+@lru_cache(maxsize=8192)
 def _title_mode(title: str) -> str:
     if _AVOID_HEADING.search(title):
         return "avoid"

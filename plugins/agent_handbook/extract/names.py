@@ -352,12 +352,24 @@ _UPPER = re.compile(r"\b(?:[A-Z]{2,5}|IC\d{1,2})s?\b")
 _OWNER = re.compile(r"[A-Z][\w-]*'s\b")
 
 
+_last_words: tuple[str, frozenset[str]] = ("", frozenset())
+
+
+def _words(lower: str) -> frozenset[str]:
+    """The words of lower-case text; the last answer is kept, as a line is asked about
+    twice (whether it may name anyone, then which names it holds)."""
+    global _last_words
+    if _last_words[0] != lower:
+        _last_words = (lower, frozenset(_WORDS.findall(lower)))
+    return _last_words[1]
+
+
 def may_name(text: str, index: NameIndex) -> bool:
     """A cheap test: can ``text`` name anyone at all? Most lines cannot, and are skipped
     before the dozen patterns of :func:`find_names` run on them."""
     if "@" in text or "`" in text or "(see" in text:
         return True
-    words = _WORDS.findall(text.lower())
+    words = _words(text.lower())
     if not _SIGNAL_WORDS.isdisjoint(words) or not index.first_words.isdisjoint(words):
         return True
     if "'s" in text and _OWNER.search(text):
@@ -370,8 +382,9 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
     found: list[Name] = []
     # Each pattern runs only when the line holds what it needs (most lines hold little).
     lower = text.lower()
-    words = set(_WORDS.findall(lower))
-    has_role = not _HEAD_WORDS.isdisjoint(words)
+    words = _words(lower)
+    heads = _HEAD_WORDS & words
+    has_role = bool(heads)
     has_upper = text != lower
     if "`" in text:
         text = _code_names(text, index, found)
@@ -413,18 +426,19 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
             # "(see below)", "use pnpm instead": only an agent, or a slug shaped like one.
             if agent or (_AGENT_SHAPED.fullmatch(word) and role_target(word.split("-"))):
                 found.append(Name(match.start(1), match.end(1), word, "slug", agent, 3))
-    if has_upper:
+    if has_upper and _TWO_CAPITALS.search(text):
         for match in _ACRONYM.finditer(text):
             token = match.group(1)
             if is_role_acronym(token) and not _MODIFIER.match(text, match.end()):
                 found.append(Name(match.start(1), match.end(1), token, "title", index.resolve_head(token), 3))
-    if has_role and ("-" in text or "_" in text):
+    # A slug ends in "-<role>" or "_<role>", a lower-case role a space before it.
+    if has_role and any("-" + h in text or "_" + h in text for h in ROLE_HEADS & words):
         for match in _SLUG.finditer(text):
             written = match.group(0)
             last = _DASHES.split(written)[-1]
             if last in ROLE_HEADS and could_be_name(name_key(written)):
                 found.append(Name(match.start(), match.end(), written, "slug", index.resolve(written), 2))
-    if has_role:
+    if any(" " + h in text for h in heads):
         _lower_roles(text, index, found)
     if index.ignored:
         found = [n for n in found if name_key(n.written) not in index.ignored and (n.agent or "") not in index.ignored]
@@ -432,6 +446,8 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
 
 
 _DASHES = re.compile(r"[-_]")
+#: What every acronym of :data:`_ACRONYM` holds: two capitals in a row.
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 _HEAD_WORDS = frozenset(h for h in ROLE_HEADS if h.isalpha())
 _USER_WORDS = frozenset({"user", "human", "humans"})
 _DEPARTMENT_WORDS = frozenset(

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import diagnostics as diag
 from .blocks import Line, scan
@@ -23,6 +24,9 @@ from .model import MENTIONS, STRENGTHS, Agent, Diagnostic, ExternalRole, Mention
 from .names import NameIndex, external_id, external_role_kind, name_key, slug
 from .parallel import fork_map
 from .read import MetaValue, ReadResult
+
+if TYPE_CHECKING:
+    from .graph import TeamGraph
 
 #: Page names taken by generated pages in the agents folder of the handbook.
 RESERVED_PAGES = frozenset({"index"})
@@ -164,6 +168,8 @@ class Team:
     mentions: list[Relation] = field(default_factory=list)
     #: Agents defined by several files under one name (plugins that each ship a copy).
     copies: list[Copies] = field(default_factory=list)
+    #: The graph built when the team was (for its cycle check), for the views to use again.
+    graph: TeamGraph | None = field(default=None, repr=False, compare=False)
 
     def relations_of(self, agent_id: str) -> list[Relation]:
         return [r for r in self.relations if agent_id in (r.source, r.target)]
@@ -227,10 +233,11 @@ def parse(path: Path, display: str) -> list[Parsed]:
     return [Parsed(r, [], _lines=[]) if r.agent is None else Parsed(r, lines) for r in results]
 
 
-def display_path(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` with ``/`` separators (``..`` when outside it)."""
+def display_path(path: Path, root: Path, resolved: bool = False) -> str:
+    """``path`` relative to ``root`` with ``/`` separators (``..`` when outside it);
+    ``resolved``: ``root`` is resolved already (once for a whole team, not per file)."""
     try:
-        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+        return Path(os.path.relpath(path.resolve(), root if resolved else root.resolve())).as_posix()
     except ValueError:  # another drive on Windows
         return path.resolve().as_posix()
 
@@ -259,7 +266,7 @@ def load_team(
     """
     base = (Path(root) if root is not None else Path.cwd()).resolve()  # once, not per file
     files = discover([Path(p) for p in paths], include, exclude, skip)
-    shown = [display_path(f, base) for f in files]
+    shown = [display_path(f, base, resolved=True) for f in files]
     parsed = (cache or ParseCache()).get_many(files, shown, progress)
     return build_team(parsed, shown, aliases or {}, ignore_names, severity or {})
 
@@ -374,7 +381,8 @@ def build_team(
     )
     from .graph import TeamGraph  # the graph reads the team; import here avoids a cycle
 
-    diagnostics.extend(TeamGraph(team).cycle_diagnostics())
+    team.graph = TeamGraph(team)
+    diagnostics.extend(team.graph.cycle_diagnostics())
     team.diagnostics = sorted(set(diag.with_severities(diagnostics, severity or {})), key=Diagnostic.sort_key)
     return team
 

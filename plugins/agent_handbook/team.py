@@ -233,11 +233,20 @@ def parse(path: Path, display: str) -> list[Parsed]:
     return [Parsed(r, [], _lines=[]) if r.agent is None else Parsed(r, lines) for r in results]
 
 
-def display_path(path: Path, root: Path, resolved: bool = False) -> str:
+def display_path(path: Path, root: Path, resolved: bool = False, folders: dict[Path, str] | None = None) -> str:
     """``path`` relative to ``root`` with ``/`` separators (``..`` when outside it);
-    ``resolved``: ``root`` is resolved already (once for a whole team, not per file)."""
+    ``resolved``: ``root`` is resolved already (once for a whole team, not per file);
+    ``folders``: resolved folders, kept from file to file (a file that is no symbolic link
+    resolves to its resolved folder and its name: one folder of a team is resolved once)."""
     try:
-        return Path(os.path.relpath(path.resolve(), root if resolved else root.resolve())).as_posix()
+        if folders is not None and not path.is_symlink():
+            folder = folders.get(path.parent)
+            if folder is None:
+                folder = folders[path.parent] = os.path.realpath(path.parent)
+            real = os.path.join(folder, path.name)
+        else:
+            real = str(path.resolve())
+        return Path(os.path.relpath(real, root if resolved else root.resolve())).as_posix()
     except ValueError:  # another drive on Windows
         return path.resolve().as_posix()
 
@@ -266,7 +275,8 @@ def load_team(
     """
     base = (Path(root) if root is not None else Path.cwd()).resolve()  # once, not per file
     files = discover([Path(p) for p in paths], include, exclude, skip)
-    shown = [display_path(f, base, resolved=True) for f in files]
+    folders: dict[Path, str] = {}
+    shown = [display_path(f, base, resolved=True, folders=folders) for f in files]
     parsed = (cache or ParseCache()).get_many(files, shown, progress)
     return build_team(parsed, shown, aliases or {}, ignore_names, severity or {})
 

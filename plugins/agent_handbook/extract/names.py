@@ -359,9 +359,12 @@ def _words(lower: str) -> frozenset[str]:
     """The words of lower-case text; the last answer is kept, as a line is asked about
     twice (whether it may name anyone, then which names it holds)."""
     global _last_words
-    if _last_words[0] != lower:
-        _last_words = (lower, frozenset(_WORDS.findall(lower)))
-    return _last_words[1]
+    last = _last_words  # read once: another thread may set it meanwhile
+    if last[0] == lower:
+        return last[1]
+    words = frozenset(_WORDS.findall(lower))
+    _last_words = (lower, words)
+    return words
 
 
 def may_name(text: str, index: NameIndex) -> bool:

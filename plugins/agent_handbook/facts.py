@@ -150,16 +150,31 @@ def read_facts(agent: Agent, lines: list[Line], description_line: int = 2) -> Fa
 def _section_kind(headings: tuple[str, ...]) -> tuple[str, bool]:
     """What the items under these headings are ("exclusion", "trigger", "duty" or ""), and
     whether a ❌ line there is an exclusion (an exclusion, scope or boundary section)."""
-    context = " / ".join(headings)
-    section = headings[-1] if headings else ""
-    scoped = bool(_EXCLUSION_SECTION.search(context) or _SCOPE_SECTION.search(context))
-    if _EXCLUSION_SECTION.search(context):
+    # Each section pattern matches inside one heading (none spans " / " or is anchored), so
+    # the headings' path matches when one of its headings does: each heading is read once,
+    # the same "## Responsibilities" in every file of a team.
+    flags = [_heading_flags(h) for h in headings]
+    exclusion, scope, trigger, duty, negative = (any(column) for column in zip(*flags)) if flags else (False,) * 5
+    scoped = exclusion or scope
+    if exclusion:
         return "exclusion", scoped
-    if _TRIGGER_SECTION.search(context) and not _NOT_SECTION.search(section):
+    if trigger and not (flags[-1][4] if flags else False):
         return "trigger", scoped
-    if _DUTY_SECTION.search(context) and not _NOT_SECTION.search(context):
+    if duty and not negative:
         return "duty", scoped
     return "", scoped
+
+
+@lru_cache(maxsize=8192)
+def _heading_flags(heading: str) -> tuple[bool, bool, bool, bool, bool]:
+    """Which section patterns one heading matches: exclusion, scope, trigger, duty, not."""
+    return (
+        _EXCLUSION_SECTION.search(heading) is not None,
+        _SCOPE_SECTION.search(heading) is not None,
+        _TRIGGER_SECTION.search(heading) is not None,
+        _DUTY_SECTION.search(heading) is not None,
+        _NOT_SECTION.search(heading) is not None,
+    )
 
 
 _SCOPE_SECTION = re.compile(r"scope|boundar|limit", re.IGNORECASE)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
@@ -55,12 +57,21 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         self._last_files: dict[str, str | bytes] = {}
         #: The "Changes since" page, when ``since`` is set.
         self._changes: str | None = None
+        self._serving = False
+        self._frozen = False
+        #: Makes and writes the exports an edit changed, after the reload (``mkdocs serve``).
+        self._exporter: threading.Thread | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its caches) across serve rebuilds.
         self._cache = ParseCache()
         self._dirty = dirty
+        self._serving = command == "serve"
+        self._frozen = False
         self._last, self._last_files = None, {}
+
+    def on_shutdown(self) -> None:
+        self._wait_for_exports()
 
     @property
     def handbook(self) -> Handbook:
@@ -69,6 +80,7 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         return self._handbook
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._wait_for_exports()  # the last rebuild's, before this one reads or cleans the site
         self._handbook = None
         if OVERRIDES is not None:  # agent-handbook serve's command-line options
             OVERRIDES.apply(self.config)
@@ -116,7 +128,10 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             areas={k: tuple(v) for k, v in self.config.areas.items()},
             replace_areas=self.config.replace_areas,
         )
-        self._handbook = handbook = Handbook(team, options, stash=self._stash, previous=self._last)
+        # Serving, the exports an edit changed are made after the reload (on_post_build).
+        self._handbook = handbook = Handbook(
+            team, options, stash=self._stash, previous=self._last, defer_exports=self._serving
+        )
 
         # Agent files inside docs_dir would otherwise be built as pages of their own,
         # unsanitized; their handbook pages replace them.
@@ -162,6 +177,37 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=asset(name)))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self._serving or self._handbook is None:
+            return
+        if self._handbook.stale_exports:
+            handbook, site_dir = self._handbook, config.site_dir
+            self._exporter = threading.Thread(
+                target=self._write_exports, args=(handbook, site_dir), name="agent-handbook exports", daemon=True
+            )
+            self._exporter.start()
+        if not self._frozen:
+            self._frozen = True
+            # What the first build keeps (the parsed team, caches, templates, the pages for
+            # the next build to compare) lives as long as the server: later collections
+            # need not scan it again at every rebuild.
+            gc.collect()
+            gc.freeze()
+
+    def _write_exports(self, handbook: Handbook, site_dir: str) -> None:
+        for uri, content in handbook.make_exports().items():
+            target = Path(site_dir, *uri.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(target.name + ".partial")
+            partial.write_text(content, encoding="utf-8")
+            os.replace(partial, target)  # a browser never reads half an export
+            self._last_files[uri] = content
+
+    def _wait_for_exports(self) -> None:
+        if self._exporter is not None:
+            self._exporter.join()
+            self._exporter = None
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if not self.config.nav or self._handbook is None:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import diagnostics as diag
 from .blocks import Line, scan
@@ -26,6 +27,9 @@ from .model import MENTIONS, STRENGTHS, Agent, Diagnostic, ExternalRole, Mention
 from .names import NameIndex, external_id, external_role_kind, name_key, slug
 from .parallel import fork_map
 from .read import MetaValue, ReadResult
+
+if TYPE_CHECKING:
+    from .graph import TeamGraph
 
 #: Page names taken by generated pages in the agents folder of the handbook.
 RESERVED_PAGES = frozenset({"index"})
@@ -167,6 +171,8 @@ class Team:
     mentions: list[Relation] = field(default_factory=list)
     #: Agents defined by several files under one name (plugins that each ship a copy).
     copies: list[Copies] = field(default_factory=list)
+    #: The graph built when the team was (for its cycle check), for the views to use again.
+    graph: TeamGraph | None = field(default=None, repr=False, compare=False)
 
     def relations_of(self, agent_id: str) -> list[Relation]:
         return [r for r in self.relations if agent_id in (r.source, r.target)]
@@ -413,7 +419,8 @@ def build_team(
     )
     from .graph import TeamGraph  # the graph reads the team; import here avoids a cycle
 
-    diagnostics.extend(TeamGraph(team).cycle_diagnostics())
+    team.graph = TeamGraph(team)
+    diagnostics.extend(team.graph.cycle_diagnostics())
     team.diagnostics = sorted(set(diag.with_severities(diagnostics, severity or {})), key=Diagnostic.sort_key)
     return team
 

@@ -20,9 +20,18 @@ def section_kind(context: tuple[str, ...]) -> tuple[str, bool] | None:
     itself names no kind ("## Notes (escalation)")."""
     for title in reversed(context):
         for text in (ASIDE.sub(" ", title), title) if "(" in title else (title,):
-            for pattern, kind, incoming in SECTION_KINDS:
-                if pattern.search(text):
-                    return kind, incoming
+            found = _title_kind(text)
+            if found is not None:
+                return found
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _title_kind(title: str) -> tuple[str, bool] | None:
+    """The relation kind one heading or label names (headings recur from file to file)."""
+    for pattern, kind, incoming in SECTION_KINDS:
+        if pattern.search(title):
+            return kind, incoming
     return None
 
 
@@ -145,6 +154,7 @@ def text_mode(headings: tuple[str, ...], label: str = "") -> str:
     return ""
 
 
+@lru_cache(maxsize=8192)
 def _title_mode(title: str) -> str:
     if _AVOID_HEADING.search(title):
         return "avoid"

@@ -359,12 +359,27 @@ _UPPER = re.compile(r"\b(?:[A-Z]{2,5}|IC\d{1,2})s?\b")
 _OWNER = re.compile(r"[A-Z][\w-]*'s\b")
 
 
+_last_words: tuple[str, frozenset[str]] = ("", frozenset())
+
+
+def _words(lower: str) -> frozenset[str]:
+    """The words of lower-case text; the last answer is kept, as a line is asked about
+    twice (whether it may name anyone, then which names it holds)."""
+    global _last_words
+    last = _last_words  # read once: another thread may set it meanwhile
+    if last[0] == lower:
+        return last[1]
+    words = frozenset(_WORDS.findall(lower))
+    _last_words = (lower, words)
+    return words
+
+
 def may_name(text: str, index: NameIndex) -> bool:
     """A cheap test: can ``text`` name anyone at all? Most lines cannot, and are skipped
     before the dozen patterns of :func:`find_names` run on them."""
     if "@" in text or "`" in text or "(see" in text:
         return True
-    words = _WORDS.findall(text.lower())
+    words = _words(text.lower())
     if not _SIGNAL_WORDS.isdisjoint(words) or not index.first_words.isdisjoint(words):
         return True
     if not index.tail_words().isdisjoint(words):
@@ -379,8 +394,9 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
     found: list[Name] = []
     # Each pattern runs only when the line holds what it needs (most lines hold little).
     lower = text.lower()
-    words = set(_WORDS.findall(lower))
-    has_role = not _HEAD_WORDS.isdisjoint(words)
+    words = _words(lower)
+    heads = _HEAD_WORDS & words
+    has_role = bool(heads)
     has_upper = text != lower
     if "`" in text:
         text = _code_names(text, index, found)
@@ -425,12 +441,13 @@ def find_names(text: str, index: NameIndex) -> tuple[list[Name], str]:
             # "(see below)", "use pnpm instead": only an agent, or a slug shaped like one.
             if agent or (_AGENT_SHAPED.fullmatch(word) and role_target(word.split("-"))):
                 found.append(Name(match.start(1), match.end(1), word, "slug", agent, 3))
-    if has_upper:
+    if has_upper and _TWO_CAPITALS.search(text):
         for match in _ACRONYM.finditer(text):
             token = match.group(1)
             if is_role_acronym(token) and not _MODIFIER.match(text, match.end()):
                 found.append(Name(match.start(1), match.end(1), token, "title", index.resolve_head(token), 3))
-    if has_role and ("-" in text or "_" in text):
+    # A slug ends in "-<role>" or "_<role>", a lower-case role a space before it.
+    if has_role and any("-" + h in text or "_" + h in text for h in ROLE_HEADS & words):
         for match in _SLUG.finditer(text):
             written = match.group(0)
             last = _DASHES.split(written)[-1]
@@ -455,6 +472,8 @@ _NOT_AGENT_NEXT = re.compile(
 
 
 _DASHES = re.compile(r"[-_]")
+#: What every acronym of :data:`_ACRONYM` holds: two capitals in a row.
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 _HEAD_WORDS = frozenset(h for h in ROLE_HEADS if h.isalpha())
 _USER_WORDS = frozenset({"user", "human", "humans"})
 _DEPARTMENT_WORDS = frozenset(

@@ -68,7 +68,7 @@ from .frontmatter import (
     relation_container,
     split_names,
 )
-from .names import Name, find_names, role_target
+from .names import Name, find_names, may_name, role_target
 from .prose import INDEX, Found, clean, mask, read_direction_label, read_leading, read_prose
 
 
@@ -201,6 +201,8 @@ class AgentReader:
         In a ``template`` (a form to fill in) only a cue naming an agent of the team counts:
         its bare names and section defaults are the template's, not the agent's behaviour.
         """
+        if not self._may_state(text, more, kind_line, context):
+            return
         if BAD_EXAMPLE.search(text) or any(SHOUTED_WRONG.match(part) for _, part in more):
             return  # what is shown as wrong, or a line that the next one calls WRONG
         if "“" in text or '"' in text or "'" in text:
@@ -326,6 +328,25 @@ class AgentReader:
             ):
                 evidence = self.quote(line, reading.text, name.start, starts)
                 self.mentions.append(Mention(MENTIONS, name.agent, evidence, style=name.style, strength="mention"))
+
+    def _may_state(
+        self, text: str, more: tuple[tuple[int, str], ...], kind_line: str, context: tuple[str, ...]
+    ) -> bool:
+        """The pre-filter where prose enters: whether the text can state any relation at all.
+
+        Most lines name no agent and no person (:func:`may_name`), and then no cue can give
+        a relation; only a bare "escalate" can, to the heading above it. Such lines are left
+        here, before the rules run. The test is made on a superset of what the rules read
+        (a single line before quoted speech is taken out, every wrapped line before bad
+        examples are): taking out text, or a line of a joined sentence, never adds a name.
+        """
+        if more:
+            if "“" in text or '"' in text or "'" in text:
+                text = SPEECH.sub(" ", text)  # cleaning after it, as the rules do, may join words
+            text = " ".join([clean(text), *(clean(part) for _, part in more)])
+        if may_name(text, self.index):
+            return True
+        return kind_line != "heading" and bool(context) and "escalat" in text.casefold()
 
     def _placed(
         self,

@@ -46,9 +46,13 @@ class Handbook:
         options: Options | None = None,
         stash: HtmlStash | None = None,
         previous: Handbook | None = None,
+        defer_exports: bool = False,
     ) -> None:
         """``previous``, the handbook of the last build (``mkdocs serve``), lends the facts
-        and agent pages an edit left as they were (see :mod:`.reuse`)."""
+        and agent pages an edit left as they were (see :mod:`.reuse`). With
+        ``defer_exports``, exports that the edit changed are not made with the pages: the
+        previous build's stand in, and :meth:`make_exports` makes them when the caller
+        chooses (``mkdocs serve``: after the browsers have reloaded)."""
         self.options = options or Options()
         self.ctx = Context(team, self.options, previous.ctx if previous is not None else None)
         self.team = team
@@ -65,6 +69,9 @@ class Handbook:
         self._renders_before = previous._renders if self._previous else {}
         #: The exports with what they were made from, for the next build to reuse.
         self._exports: tuple[object, dict[str, str]] | None = previous._exports if self._previous else None
+        self._defer_exports = defer_exports and self._exports is not None
+        #: Whether :meth:`files` gave the previous build's exports, out of date.
+        self.stale_exports = False
 
     def html_block(self, html: str, late: bool = False) -> str:
         """An HTML block as it goes into a page's Markdown: its stash placeholder, or the
@@ -178,11 +185,14 @@ class Handbook:
             page = self.agent_page(agent_id)
             return page, stash.since(mark) if stash is not None else {}
 
-        def exports() -> dict[str, str]:
-            return exported if exported is not None else self._make_exports()
+        def exports() -> dict[str, str] | None:
+            if exported is not None:
+                return exported
+            return None if self._defer_exports else self._make_exports()
 
         results, out, made = share(agent_page, todo, self._other_pages, exports)
-        self._exports = (key, made)
+        if made is not None:
+            self._exports = (key, made)
         rendered = {}
         for agent_id, (page, blocks) in zip(todo, results):
             rendered[agent_id] = page
@@ -242,7 +252,10 @@ class Handbook:
         written (``prompts/<page>.txt``, linked from its page)."""
         key = self._exports_key()
         if self._exports is None or self._exports[0] != key:
-            self._exports = (key, self._make_exports())
+            if self._defer_exports and self._exports is not None:
+                self.stale_exports = True  # the previous build's, until make_exports
+            else:
+                self._exports = (key, self._make_exports())
         raw = {self.raw_uri(a.page): a.body for a in self.team.agents.values()}
         return {**self._exports[1], **raw}
 
@@ -262,6 +275,12 @@ class Handbook:
             team.diagnostics,
             self.exports,
         )
+
+    def make_exports(self) -> dict[str, str]:
+        """The exports of this team, made now (after :meth:`files` gave stale ones)."""
+        made = self._make_exports()
+        self._exports, self.stale_exports = (self._exports_key(), made), False
+        return made
 
     def _make_exports(self) -> dict[str, str]:
         return {

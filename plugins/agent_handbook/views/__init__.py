@@ -62,7 +62,8 @@ class Context:
     def __init__(self, team: Team, options: Options, previous: Context | None = None) -> None:
         self.team = team
         self.options = options
-        self.graph = TeamGraph(team)
+        # The graph of the team's cycle check, made from the same team (load_team).
+        self.graph = team.graph if isinstance(team.graph, TeamGraph) and team.graph.team is team else TeamGraph(team)
         self.facts: dict[str, Facts] = {}
         for agent_id, agent in team.agents.items():
             if agent_id in team.facts:  # read with the relations

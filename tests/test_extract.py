@@ -1366,3 +1366,18 @@ def test_running_the_one_word_agent_is_delegation(team_of):
     assert {t for t in triples(team) if t[0] == "release-coordinator"} == {
         ("release-coordinator", "delegates_to", "reviewer")
     }
+
+
+def test_a_crews_crew_py_linked_out_of_the_repository_is_not_read(team_of, tmp_path):
+    outside = tmp_path / "elsewhere.py"
+    outside.write_text(CREW_PY, encoding="utf-8")
+    (tmp_path / "agents" / "demo" / "config").mkdir(parents=True)
+    (tmp_path / "agents" / "demo" / "crew.py").symlink_to(outside)
+    files = {"demo/config/agents.yaml": CREW_AGENTS, "demo/config/tasks.yaml": CREW_TASKS}
+    team = team_of(files, include=("**/*.yaml",))
+    assert not [e for r in team.relations for e in r.evidence if e.file.endswith("crew.py")]
+    # the same file inside the crew's folder is read
+    (tmp_path / "agents" / "demo" / "crew.py").unlink()
+    (tmp_path / "agents" / "demo" / "crew.py").write_text(CREW_PY, encoding="utf-8")
+    team = team_of(files, include=("**/*.yaml",))
+    assert ("editor", "delegates_to", "researcher") in triples(team)

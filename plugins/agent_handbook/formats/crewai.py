@@ -208,9 +208,11 @@ def _crew_py(path: Path, file: str) -> tuple[dict[str, tuple[str, int]], tuple[s
     base = file.rsplit("/", 1)[0] if "/" in file else ""
     base = base.rsplit("/", 1)[0] if base.endswith("config") and "/" in base else ("" if base == "config" else base)
     shown = (base + "/" if base else "") + "crew.py"
+    if not inside(os.path.realpath(crew), os.path.realpath(repository_of(folder))):
+        return {}, None  # a link out of the repository is never followed, as for tasks.yaml
     try:
-        text, _ = decode(crew.read_bytes()[: 1024 * 1024], shown)
-    except OSError:
+        text, _ = decode(read_regular(crew, 1024 * 1024), shown)
+    except (OSError, ValueError):
         return {}, None
     assigned: dict[str, tuple[str, int]] = {}
     manager: tuple[str, int, str] | None = None

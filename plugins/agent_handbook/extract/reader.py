@@ -346,7 +346,10 @@ class AgentReader:
             text = " ".join([clean(text), *(clean(part) for _, part in more)])
         if may_name(text, self.index):
             return True
-        return kind_line != "heading" and bool(context) and "escalat" in text.casefold()
+        if kind_line == "heading":
+            return False
+        # A bare "escalate" goes to the heading above it; a gate ("wait for approval") to the user.
+        return bool(context) and "escalat" in text.casefold() or bool(UNNAMED_GATE.search(text))
 
     def _placed(
         self,

@@ -115,3 +115,16 @@ def test_the_prompt_is_rendered_and_its_text_one_click_away(built):
     [href] = [e.attrs["href"] for e in parse(page) if e.tag == "a" and e.attrs.get("href", "").endswith(".txt")]
     raw = (built.site / "handbook" / "agents" / agent["id"] / href).resolve()
     assert raw == (built.site / "handbook" / "prompts" / f"{agent['id']}.txt").resolve() and raw.exists()
+
+
+def test_no_page_prints_its_front_matter_and_excluded_pages_stay_out_of_search(built):
+    pages = sorted((built.site / "handbook").rglob("*.html"))
+    for path in pages:
+        text = visible_text(path.read_text(encoding="utf-8"))
+        assert "exclude: true" not in text and "hide:" not in text, path
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    located = {d["location"].split("#", 1)[0] for d in index}
+    assert "handbook/tools/" not in located
+    if len(built.graph["agents"]) > 150:  # the map has a page per group
+        assert (built.site / "handbook" / "map").is_dir()
+        assert not {loc for loc in located if loc.startswith("handbook/map/") and loc != "handbook/map/"}

@@ -26,7 +26,7 @@ from ..views.compare import comparison, pairs
 from ..views.escalation import escalation_view
 from ..views.graphs import MAP_DETAIL_LIMIT, large_map
 from ..views.handoffs import handoff_view
-from ..views.overview import attention, health_groups, index_view, map_view
+from ..views.overview import findings, health_groups, index_view, map_view
 from ..views.runbooks import Scenario, runbooks
 from ..views.tools import tools_view
 from . import text
@@ -327,7 +327,6 @@ class Handbook:
     def health_page(self) -> str:
         uri = self.uri("health.md")
         groups = health_groups(self.ctx)
-        notes = attention(self.ctx)
         agent_pages = {a.source: self.ctx.agent_uri(a.id) for a in self.team.agents.values()}
         agents = self.team.agents
         copies = [
@@ -342,7 +341,7 @@ class Handbook:
             "health.md",
             uri,
             groups=groups,
-            notes=notes,
+            findings=findings(self.ctx),
             copies=copies,
             agent_pages=agent_pages,
             files=len(self.team.files),

@@ -3,6 +3,7 @@ real ``mkdocs build`` runs on small teams written here, read back from the HTML.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -104,3 +105,77 @@ def test_a_long_finding_folds_under_its_count(tmp_path):
     health = build.page("handbook/health/")
     assert "<details><summary>the 12 of them</summary>" in health
     assert len(_findings(health)[-1]) == 12
+
+
+REVIEW = "You review pull requests for correctness.\n\n- Read every diff\n- Ask for tests\n"
+
+#: One reviewer shipped in three plugins: its own name in one, the name prefixed with the
+#: plugin (as large plugin collections write it) in the others, one copy with a line of its own.
+PLUGINS = {
+    "review-kit/agents/code-reviewer.md": agent("code-reviewer", REVIEW, "Reviews code."),
+    "ship-kit/agents/code-reviewer.md": agent(
+        "ship-kit-code-reviewer", REVIEW + "- Check the changelog\n", "Reviews code."
+    ),
+    "docs-kit/agents/code-reviewer.md": agent("docs-kit-code-reviewer", REVIEW, "Reviews code."),
+    "ship-kit/agents/release-manager.md": agent(
+        "release-manager", "Hand off the release notes to ship-kit-code-reviewer for a last read."
+    ),
+    # A name that merely ends like its folder is no copy.
+    "docs-kit/agents/docs-kit-writer.md": agent("docs-kit-writer", "You write the docs."),
+}
+
+
+@pytest.fixture(scope="module")
+def plugins(tmp_path_factory):
+    root = tmp_path_factory.mktemp("plugins")
+    write_files(root / "plugins", PLUGINS)
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(CONFIG.replace("agents_dir: agents", "agents_dir: plugins"), encoding="utf-8")
+    build = mkdocs_build(root)
+    assert build.returncode == 0, build.log
+    build.graph = json.loads((build.site / "handbook" / "graph.json").read_text(encoding="utf-8"))
+    return build
+
+
+def test_copies_in_plugins_are_found_by_name_or_file_whatever_their_ids(plugins):
+    ids = sorted(a["id"] for a in plugins.graph["agents"])
+    assert len(ids) == 5 and "ship-kit-code-reviewer" in ids
+    copied = sorted(d["file"] for d in plugins.graph["diagnostics"] if d["code"] == "copied-agent")
+    assert copied == ["plugins/review-kit/agents/code-reviewer.md", "plugins/ship-kit/agents/code-reviewer.md"]
+    health = plugins.page("handbook/health/")
+    text = visible_text(health)
+    assert "1 name defined by more than one file" in text
+    assert text.count("code-reviewer (3 files)") == 1
+    assert "-name: docs-kit-code-reviewer" in text and "+name: ship-kit-code-reviewer" in text
+    assert "+- Check the changelog" in text
+    assert "docs-kit-writer (" not in text
+
+
+def test_agents_that_look_alike_carry_what_tells_them_apart(plugins):
+    wanted = {"code-reviewer · docs-kit", "code-reviewer · review-kit", "code-reviewer · ship-kit"}
+    home = plugins.page("handbook/")
+    shown = [" ".join(e.text.split()) for e in parse(home) if e.tag == "a" and "agents/" in e.attrs.get("href", "")]
+    assert wanted <= set(shown)
+    assert len(set(shown)) == len({e for e in shown})  # noqa: C416 - every label names one page
+    hrefs = {" ".join(e.text.split()): e.attrs["href"] for e in parse(home) if e.tag == "a"}
+    for label in wanted:
+        page = plugins.page("handbook/" + hrefs[label])
+        assert f"<title>{label} - " in page
+    index = json.loads((plugins.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    titles = [d["title"] for d in index if re.fullmatch(r"handbook/agents/[^/#]+/", d["location"])]
+    assert wanted <= set(titles) and len(titles) == len(set(titles)) == 5
+    # The map and the neighbourhood of the agent that names one of them.
+    assert all(label in plugins.page("handbook/map/") for label in wanted)
+    manager = plugins.page("handbook/agents/release-manager/")
+    assert ">code-reviewer · ship-kit</text>" in manager
+
+
+def test_the_same_name_in_two_folders_is_told_apart_by_folder(tmp_path):
+    files = {
+        "core/accessibility-tester.md": agent("accessibility-tester", "You test for keyboard use."),
+        "quality/accessibility-tester.md": agent("accessibility-tester", "You test for screen readers."),
+    }
+    build = build_team(tmp_path, files)
+    shown = {" ".join(e.text.split()) for e in parse(build.page("handbook/")) if e.tag == "a"}
+    assert {"accessibility-tester · core", "accessibility-tester · quality"} <= shown

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..views.graphs import GraphView
-from .layout import Box, around, label_width, layered, short_label
+from .layout import Box, around, label_width, layered, short_labels
 from .mapfigure import map_figure
 from .svg import DrawnEdge, NodeStyle, figure
 from .text import relative_url
@@ -14,7 +14,8 @@ def draw(view: GraphView, page_uri: str, directory_urls: bool = True) -> str:
     inline SVG laid out here, or for a map the list the page script draws."""
     if view.layout == "map":
         return map_figure(view, page_uri, directory_urls)
-    boxes = {n.id: Box(n.id, short_label(n.label), w=label_width(n.label)) for n in view.nodes}
+    shown = short_labels({n.id: n.label for n in view.nodes})
+    boxes = {n.id: Box(n.id, shown[n.id], w=label_width(shown[n.id])) for n in view.nodes}
     if not boxes:
         return ""
     if view.layout == "around":

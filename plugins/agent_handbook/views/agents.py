@@ -40,6 +40,8 @@ class AgentView:
     procedures: list[Procedure]
     diagnostics: list[Diagnostic]
     ladder_links: dict[str, Link]
+    #: The agent as shown: its name, with what tells it apart from an agent of the same name.
+    label: str = ""
 
     @property
     def relation_count(self) -> int:
@@ -88,4 +90,5 @@ def agent_view(ctx: Context, agent_id: str) -> AgentView:
         procedures=facts.procedures,
         diagnostics=ctx.team.diagnostics_for(agent.source),
         ladder_links=ladder_links,
+        label=ctx.label(agent_id),
     )

@@ -20,7 +20,7 @@ from ..model import RELATION_KINDS, Evidence
 from ..parallel import share
 from ..team import Team
 from ..views import Context, Link, Options
-from ..views.agents import agent_view
+from ..views.agents import agent_groups, agent_view
 from ..views.boundaries import boundary_view
 from ..views.compare import comparison, pairs
 from ..views.escalation import escalation_view
@@ -124,7 +124,7 @@ class Handbook:
     def uri(self, name: str) -> str:
         return self.ctx.uri(name)
 
-    #: The handbook's own pages, in nav order.
+    #: The handbook's own pages, in nav order (the agents follow: see ``nav_agents``).
     FIXED = (
         "index.md",
         "map.md",
@@ -137,12 +137,27 @@ class Handbook:
         "health.md",
     )
 
-    def page_names(self) -> list[str]:
-        """The pages for the nav, in order: the handbook's own, then one per agent.
+    @property
+    def agents_index_uri(self) -> str:
+        """The page listing every agent by group (``agents/index``: no agent's page is
+        called ``index``, see ``team.RESERVED_PAGES``)."""
+        return self.uri("agents/index.md")
 
-        Comparison and runbook pages are reached from their index pages.
-        """
-        return [self.uri(n) for n in self.FIXED] + [self.ctx.agent_uri(a) or "" for a in self.team.agents]
+    @cached_property
+    def agent_groups(self):
+        return agent_groups(self.ctx)
+
+    def nav_agents(self, limit: int) -> list[tuple[str, list[str]]]:
+        """The Agents section of the navigation as (title, page uris) per group, like the
+        map's groups, within ``limit`` entries: every agent's page while the team has at most
+        ``limit`` agents; else each group's map page while there are such pages and few
+        enough groups; else nothing (the agents index lists them)."""
+        if len(self.team.agents) <= limit:
+            return [(g.title, [n.uri or "" for n, _ in g.agents]) for g in self.agent_groups]
+        if self.large_map is not None and len(self.large_map[1]) <= limit:
+            agents = set(self.team.agents)
+            return [("", [self.group_uri(g) for g in self.large_map[1] if agents & set(g.members)])]
+        return []
 
     @cached_property
     def comparisons(self):
@@ -218,6 +233,13 @@ class Handbook:
             ),
             self.uri("tools.md"): self._page("tools.md", self.uri("tools.md"), view=tools_view(self.ctx)),
             self.uri("health.md"): self.health_page(),
+            self.agents_index_uri: self._page(
+                "agents_index.md",
+                self.agents_index_uri,
+                groups=self.agent_groups,
+                count=len(self.team.agents),
+                map_uri=self.uri("map.md"),
+            ),
         }
         for item in self.comparisons:
             out[item.uri] = self._page("compare.md", item.uri, c=item)

@@ -9,7 +9,7 @@ from ..facts import Fact, Procedure
 from ..graph import Step
 from ..model import RELATION_KINDS, Agent, Diagnostic
 from . import Context, Link, RelationView
-from .graphs import GraphView, neighbourhood
+from .graphs import GraphView, groups, neighbourhood, short_description
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,3 +92,21 @@ def agent_view(ctx: Context, agent_id: str) -> AgentView:
         ladder_links=ladder_links,
         label=ctx.label(agent_id),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AgentGroup:
+    """Agents of one folder (or community), as the team map groups them."""
+
+    title: str
+    agents: tuple[tuple[Link, str], ...]  # each agent and its short description
+
+
+def agent_groups(ctx: Context) -> list[AgentGroup]:
+    """Every agent, grouped like the team map (folders or plugins, else communities): the
+    agents index and the navigation."""
+    return [
+        AgentGroup(title, tuple((ctx.link(a), short_description(ctx.team.agents[a].description)) for a in members))
+        for title, members in groups(ctx, sorted(ctx.team.agents))
+        if members
+    ]

@@ -179,3 +179,46 @@ def test_the_same_name_in_two_folders_is_told_apart_by_folder(tmp_path):
     build = build_team(tmp_path, files)
     shown = {" ".join(e.text.split()) for e in parse(build.page("handbook/")) if e.tag == "a"}
     assert {"accessibility-tester · core", "accessibility-tester · quality"} <= shown
+
+
+def test_many_agents_escalating_to_one_person_are_one_box_and_a_list(tmp_path):
+    files = {f"worker-{k:02d}.md": agent(f"worker-{k:02d}", "Escalate to the user when blocked.") for k in range(42)}
+    files["triage.md"] = agent(
+        "triage", "Escalate to the user when a release is blocked.\nEscalate to worker-00 first."
+    )
+    build = build_team(tmp_path, files)
+    page = build.page("handbook/escalation/")
+    figure = page.split('<figure class="ah-graph"', 1)[1].split("</figure>", 1)[0]
+    drawn = re.findall(r'data-node="([^"]+)"', figure)
+    # worker-00 is escalated to, so it is drawn apart; the other 41 only escalate to the user.
+    assert sorted(set(drawn)) == ["fan:user", "triage", "user", "worker-00"]
+    assert ">41 agents</text>" in figure and "worker-01, worker-02" in figure  # the names in its tooltip
+    listed = page.split('<details class="ah-fan">', 1)[1].split("</details>", 1)[0]
+    assert "The 41 agents drawn as one box: each escalates to User and to no one else" in listed
+    assert len(re.findall(r'<a href="../agents/worker-\d\d/"', listed)) == 41
+
+
+def test_an_agent_card_says_which_relations_it_counts(built):
+    page = built.page("handbook/agents/builder/")
+    text = visible_text(page)
+    assert "Relations 2 of its own (2 it states, 0 stated about it)" in " ".join(
+        " ".join(e.text.split()) for e in parse(page) if e.tag in {"dt", "dd"}
+    )
+    tester = visible_text(built.page("handbook/agents/tester/"))
+    assert "1 of its own (0 it states, 1 stated about it)" in tester
+    assert "builder" in text and "3 nodes and 2 relations." in page  # the figure: its own two
+
+
+def test_a_neighbourhood_figure_says_which_of_its_relations_are_the_agents_own():
+    from agent_handbook.render.graphs import draw
+    from agent_handbook.views import Link
+    from agent_handbook.views.graphs import GraphEdge, GraphView
+
+    nodes = [Link(n, n, None) for n in ("hub", "a", "b")]
+    edges = [GraphEdge("hub", "a", "hands_off_to", ""), GraphEdge("a", "b", "hands_off_to", "")]
+    view = GraphView(
+        "f", "Relations of hub", nodes, edges, layout="around", focus="hub", rings={"hub": 0, "a": 1, "b": 2}
+    )
+    view.parents = {"b": "a"}
+    html = draw(view, "handbook/agents/hub.md")
+    assert "and 2 relations (1 of the agent&#x27;s own, 1 between the agents around it)" in html

@@ -45,7 +45,17 @@ class AgentView:
 
     @property
     def relation_count(self) -> int:
-        return sum(len(v) for v in self.outgoing.values()) + sum(len(v) for v in self.incoming.values())
+        """The agent's own relations: those it states and those stated about it (the
+        neighbourhood figure also draws the relations between its neighbours)."""
+        return self.outgoing_count + self.incoming_count
+
+    @property
+    def outgoing_count(self) -> int:
+        return sum(len(v) for v in self.outgoing.values())
+
+    @property
+    def incoming_count(self) -> int:
+        return sum(len(v) for v in self.incoming.values())
 
 
 def summary(description: str) -> str:

@@ -144,6 +144,11 @@ class Handbook:
         return self.uri("agents/index.md")
 
     @cached_property
+    def findings(self):
+        """The findings about the relations: one list for the home, health and view pages."""
+        return findings(self.ctx)
+
+    @cached_property
     def agent_groups(self):
         return agent_groups(self.ctx)
 
@@ -220,6 +225,7 @@ class Handbook:
                 self.uri("escalation.md"),
                 view=escalation_view(self.ctx),
                 health_uri=self.uri("health.md"),
+                findings=[f for f in self.findings if f.code in {"cycle", "no-route"}],
             ),
             self.uri("handoffs.md"): self._page("handoffs.md", self.uri("handoffs.md"), view=handoff_view(self.ctx)),
             self.uri("boundaries.md"): self._page(
@@ -296,7 +302,7 @@ class Handbook:
         return self.render(
             "index.md",
             uri,
-            view=index_view(self.ctx),
+            view=index_view(self.ctx, self.findings),
             map_uri=self.uri("map.md"),
             health_uri=self.uri("health.md"),
             exports=self.exports,
@@ -363,7 +369,7 @@ class Handbook:
             "health.md",
             uri,
             groups=groups,
-            findings=findings(self.ctx),
+            findings=self.findings,
             copies=copies,
             agent_pages=agent_pages,
             files=len(self.team.files),

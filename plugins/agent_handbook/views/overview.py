@@ -49,7 +49,7 @@ class HealthGroup:
     items: list[Diagnostic]
 
 
-def index_view(ctx: Context) -> IndexView:
+def index_view(ctx: Context, found: list[Finding] | None = None) -> IndexView:
     team = ctx.team
     degree = Counter()
     for relation in team.relations:
@@ -80,7 +80,7 @@ def index_view(ctx: Context) -> IndexView:
         external=dict(sorted(external.items())),
         severities={s: severities.get(s, 0) for s in ("error", "warning", "info")},
         reading=reading_order(ctx),
-        findings=findings(ctx),
+        findings=findings(ctx) if found is None else found,
         top_problems=[d for d in team.diagnostics if d.severity != "info"][:10],
         graph=None if big or not team.agents else team_map(ctx),
         files=len(team.files),

@@ -140,7 +140,8 @@ def _flow(ctx: Context) -> tuple[GraphView | None, str, list[Fan]]:
             count = len(fan.agents)
             links.append(Link(fan.node, f"{count} agents", None, "cluster"))
             title = f"{count} agents escalate to {fan.target.label} and to no one else"
-            edges.append(GraphEdge(fan.node, fan.target.id, "escalates_to", title, weight=count))
+            # A line of the usual width: the box says how many it stands for.
+            edges.append(GraphEdge(fan.node, fan.target.id, "escalates_to", title))
     if fans:
         boxes = "; ".join(f"{len(f.agents)} agents that escalate only to {f.target.label}" for f in fans)
         note = f"{note} Drawn as one box each, and listed under the figure: {boxes}.".strip()

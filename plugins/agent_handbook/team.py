@@ -119,10 +119,13 @@ def find_copies(agents: Mapping[str, Agent], entries: Mapping[str, Parsed]) -> l
     each copy compared with the first file by path: the same text, or the lines that differ."""
     by_name: dict[str, list[str]] = defaultdict(list)
     bases: dict[str, str] = {}
+    by_file: set[str] = set()  # agents whose own name differs: copies only if their text is alike
     for agent in agents.values():
         name = copy_name(agent)
         by_name[name_key(name)].append(agent.id)
         bases[agent.id] = name
+        if name_key(name) != name_key(agent.name.removeprefix(f"{agent.namespace}:")):
+            by_file.add(agent.id)
     found = []
     for ids in by_name.values():
         if len(ids) < 2:
@@ -139,8 +142,13 @@ def find_copies(agents: Mapping[str, Agent], entries: Mapping[str, Parsed]) -> l
                 difflib.unified_diff(first, lines, agents[ids[0]].source, agents[agent_id].source, n=1, lineterm="")
             )
             changed = sum(1 for d in diff[2:] if d[:1] in "+-")
+            if {ids[0], agent_id} & by_file and changed > (len(first) + len(lines)) / 2:
+                # backend/developer.md (backend-developer) and frontend/developer.md
+                # (frontend-developer): two agents, not two copies of a "developer".
+                continue
             others.append(Copy(agent_id, False, tuple(diff[:DIFF_LINES]), changed))
-        found.append(Copies(bases[ids[0]], ids[0], tuple(others)))
+        if others:
+            found.append(Copies(bases[ids[0]], ids[0], tuple(others)))
     return sorted(found, key=lambda c: c.name)
 
 

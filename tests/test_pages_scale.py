@@ -128,3 +128,17 @@ def test_no_page_prints_its_front_matter_and_excluded_pages_stay_out_of_search(b
     if len(built.graph["agents"]) > 150:  # the map has a page per group
         assert (built.site / "handbook" / "map").is_dir()
         assert not {loc for loc in located if loc.startswith("handbook/map/") and loc != "handbook/map/"}
+
+
+def test_findings_on_the_view_pages_name_their_agents_or_lead_to_them(built):
+    boundaries = built.page("handbook/boundaries/")
+    common = re.findall(r'<a href="#(ah-area-[^"]+)">(\d+) agents</a>', boundaries)
+    for anchor, _count in common:
+        assert f'id="{anchor}"' in boundaries  # each common subject leads to the agents that speak of it
+    if len(built.graph["agents"]) >= 60:
+        assert common
+    tools = built.page("handbook/tools/")
+    everything = sum(1 for a in built.graph["agents"] if a["tools"] is None)
+    if everything > 12:
+        summary = re.search(r"<summary>(\d+) agents have no tool list, so every tool</summary><p>(.*?)</p>", tools)
+        assert summary and int(summary.group(1)) == everything == summary.group(2).count("<a href=")

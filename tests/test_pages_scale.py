@@ -142,3 +142,17 @@ def test_findings_on_the_view_pages_name_their_agents_or_lead_to_them(built):
     if everything > 12:
         summary = re.search(r"<summary>(\d+) agents have no tool list, so every tool</summary><p>(.*?)</p>", tools)
         assert summary and int(summary.group(1)) == everything == summary.group(2).count("<a href=")
+
+
+def test_the_map_overview_counts_what_a_closed_group_shows(built):
+    if len(built.graph["agents"]) <= 150:
+        return  # one map with every agent, no group table
+    related = {n for r in built.graph["relations"] if r["source"] != r["target"] for n in (r["source"], r["target"])}
+    page = built.page("handbook/map/")
+    found = re.findall(r'<td><a href="[^"]+">([^<]*)</a></td>\s*<td>(\d+)</td>\s*<td>(\d+)</td>', page)
+    rows = [(members, connected) for title, members, connected in found if title != "People and names outside the team"]
+    assert rows and len(rows) < len(found)
+    # Every agent is in one group: the columns add up to the team and to its agents with a relation.
+    agents = {a["id"] for a in built.graph["agents"]}
+    assert sum(int(members) for members, _ in rows) == len(agents)
+    assert sum(int(connected) for _, connected in rows) == len(agents & related)

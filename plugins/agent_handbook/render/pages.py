@@ -324,6 +324,9 @@ class Handbook:
             overview, groups = self.large_map
             inside: dict[str, int] = {}
             across: dict[str, int] = {}
+            # What a closed group's node counts on the map: its agents with a relation.
+            related = {n for r in self.team.relations if r.source != r.target for n in (r.source, r.target)}
+            connected = {g.slug: sum(1 for m in g.members if m in related) for g in groups}
             for group in groups:
                 members = set(group.members)
                 inside[group.slug] = sum(1 for r in self.team.relations if r.source in members and r.target in members)
@@ -339,6 +342,7 @@ class Handbook:
                 agent_groups=sum(1 for g in groups if any(m in self.team.agents for m in g.members)),
                 inside=inside,
                 across=across,
+                connected=connected,
                 uri_of=self.group_uri,
                 exports=self.exports,
             )

@@ -228,3 +228,18 @@ def test_a_neighbourhood_figure_says_which_of_its_relations_are_the_agents_own()
     view.parents = {"b": "a"}
     html = draw(view, "handbook/agents/hub.md")
     assert "and 2 relations (1 of the agent&#x27;s own, 1 between the agents around it)" in html
+
+
+def test_agents_in_the_nav_are_grouped_by_folder_and_a_folder_name_stays_text(tmp_path):
+    files = {
+        "<img src=x onerror=alert(1)>/one.md": agent("one", "Hi."),
+        "<img src=x onerror=alert(1)>/four.md": agent("four", "Hi."),
+        "ops/two.md": agent("two", "Hi."),
+        "ops/three.md": agent("three", "Hi."),
+    }
+    build = build_team(tmp_path, files)
+    home = build.page("")
+    assert "<img src=x" not in home and "&lt;img src=x onerror=alert(1)&gt;" in home
+    nav = [" ".join(e.text.split()) for e in parse(home) if "md-nav__link" in e.attrs.get("class", "")]
+    tail = nav[nav.index("Agents") :]
+    assert tail.index("ops") < tail.index("three") and "All agents" in tail

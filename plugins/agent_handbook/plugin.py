@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -180,7 +181,8 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         for title, uris in grouped:
             pages = [p for p in map(page_of, uris) if p is not None]
             if title and len(grouped) > 1 and pages:
-                agents.append(Section(title, pages))
+                # Themes write a section's title as it is: a folder's name is not trusted markup.
+                agents.append(Section(html.escape(title), pages))
             else:
                 agents.extend(pages)
         if not fixed and not agents:

@@ -120,14 +120,6 @@ PLUGINS = {
     "ship-kit/agents/release-manager.md": agent(
         "release-manager", "Hand off the release notes to ship-kit-code-reviewer for a last read."
     ),
-    # Two agents whose names repeat their folders and whose files share a name, with texts
-    # that have nothing in common: two agents, not copies of one "writer".
-    "docs-kit/agents/writer.md": agent(
-        "docs-kit-writer", "You write the user guide.\n- Keep it short\n- Show each step\n- Add screenshots"
-    ),
-    "ship-kit/agents/writer.md": agent(
-        "ship-kit-writer", "Release notes are yours.\n- List every change\n- Name each author\n- Link the issues"
-    ),
 }
 
 
@@ -146,7 +138,7 @@ def plugins(tmp_path_factory):
 
 def test_copies_in_plugins_are_found_by_name_or_file_whatever_their_ids(plugins):
     ids = sorted(a["id"] for a in plugins.graph["agents"])
-    assert len(ids) == 6 and "ship-kit-code-reviewer" in ids
+    assert len(ids) == 4 and "ship-kit-code-reviewer" in ids
     copied = sorted(d["file"] for d in plugins.graph["diagnostics"] if d["code"] == "copied-agent")
     assert copied == ["plugins/review-kit/agents/code-reviewer.md", "plugins/ship-kit/agents/code-reviewer.md"]
     health = plugins.page("handbook/health/")
@@ -155,7 +147,6 @@ def test_copies_in_plugins_are_found_by_name_or_file_whatever_their_ids(plugins)
     assert text.count("code-reviewer (3 files)") == 1
     assert "-name: docs-kit-code-reviewer" in text and "+name: ship-kit-code-reviewer" in text
     assert "+- Check the changelog" in text
-    assert "writer (" not in text and "docs-kit-writer" not in text
 
 
 def test_agents_that_look_alike_carry_what_tells_them_apart(plugins):
@@ -170,11 +161,27 @@ def test_agents_that_look_alike_carry_what_tells_them_apart(plugins):
         assert f"<title>{label} - " in page
     index = json.loads((plugins.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     titles = [d["title"] for d in index if re.fullmatch(r"handbook/agents/[^/#]+/", d["location"])]
-    assert wanted <= set(titles) and len(titles) == len(set(titles)) == 6
+    assert wanted <= set(titles) and len(titles) == len(set(titles)) == 4
     # The map and the neighbourhood of the agent that names one of them.
     assert all(label in plugins.page("handbook/map/") for label in wanted)
     manager = plugins.page("handbook/agents/release-manager/")
     assert ">code-reviewer · ship-kit</text>" in manager
+
+
+def test_files_of_one_name_in_two_folders_are_two_agents_unless_their_texts_are_alike(tmp_path):
+    # Names that repeat their folder, over texts with nothing in common: two agents, not
+    # copies of one "developer". (In plugins/<plugin>/agents/, a plugin's name before the
+    # file's is how collections name the agent every plugin ships: copies, whatever the text.)
+    files = {
+        "backend/developer.md": agent("backend-developer", "You build the API.\n- Keep it fast\n- Version it"),
+        "frontend/developer.md": agent("frontend-developer", "Pages are yours.\n- Make them load\n- Test the forms"),
+        "docs/reviewer.md": agent("docs-reviewer", REVIEW),
+        "code/reviewer.md": agent("code-reviewer", REVIEW),
+    }
+    build = build_team(tmp_path, files)
+    text = visible_text(build.page("handbook/health/"))
+    assert "1 name defined by more than one file" in text and "reviewer (2 files)" in text
+    assert "developer (" not in text
 
 
 def test_the_same_name_in_two_folders_is_told_apart_by_folder(tmp_path):

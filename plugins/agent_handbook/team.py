@@ -119,12 +119,15 @@ def find_copies(agents: Mapping[str, Agent], entries: Mapping[str, Parsed]) -> l
     each copy compared with the first file by path: the same text, or the lines that differ."""
     by_name: dict[str, list[str]] = defaultdict(list)
     bases: dict[str, str] = {}
-    by_file: set[str] = set()  # agents whose own name differs: copies only if their text is alike
+    by_file: set[str] = set()  # agents grouped by their file's name: copies only if their text is alike
     for agent in agents.values():
         name = copy_name(agent)
         by_name[name_key(name)].append(agent.id)
         bases[agent.id] = name
-        if name_key(name) != name_key(agent.name.removeprefix(f"{agent.namespace}:")):
+        own = name_key(agent.name.removeprefix(f"{agent.namespace}:"))
+        # A plugin's name before a file's (comprehensive-review-code-reviewer) is how plugin
+        # collections name the agent they all ship; a folder's is a category's.
+        if name_key(name) != own and not (agent.namespace and own == name_key(f"{agent.namespace}-{name}")):
             by_file.add(agent.id)
     found = []
     for ids in by_name.values():

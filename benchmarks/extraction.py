@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/extraction.py                    # every collection, every gold
     .venv/bin/python benchmarks/extraction.py --details          # and each miss and wrong relation
     .venv/bin/python benchmarks/extraction.py --corpus /path/to/more/collections
+    .venv/bin/python benchmarks/extraction.py --details --unseal # at the end of rule work only
 
 For each collection (a folder of agent files) in the corpus folders, the team is read as
 ``agent-handbook export COLLECTION`` reads it, then scored against every gold file that
@@ -12,6 +13,13 @@ that of ``../shared/tools/score_relations.py``: a predicted (source, kind, targe
 when a required gold relation has that source, target and one of its kinds; optional gold
 relations are neither rewarded nor penalised; only sources that the gold annotates are
 scored. Untyped scores compare unordered pairs.
+
+Collections are scored in three groups, printed apart: *sealed* (gold in
+``benchmarks/gold/sealed/``: scored at the start and at the end of a piece of rule work, their
+misses never listed before that end, so their end score is a first read), *first-read*
+(annotated before any rule was written for them; the score of that first read is kept in
+the gold as ``first_score`` and printed beside the current one), and *tuned* (collections
+the rules were written with in view).
 
 This is a measurement, not a test: it prints a Markdown table (recorded in
 ``docs/extraction.md``) and, with ``--details``, what was missed and what was wrong.
@@ -53,9 +61,21 @@ class Gold:
     #: (source, kinds, target, optional)
     relations: set[tuple[str, tuple[str, ...], str, bool]] = field(default_factory=set)
     origins: list[str] = field(default_factory=list)
+    #: "sealed" (gold in benchmarks/gold/sealed/: scored at the start and end of a piece of
+    #: rule work only, its misses not read until then), "first-read" (annotated before any
+    #: rule was written for it; its first score is kept in ``first``), or "tuned".
+    group: str = "tuned"
+    #: The score of its first read: {"commit": …, "typed_f1": …}, when recorded.
+    first: dict = field(default_factory=dict)
 
-    def add(self, section: dict, origin: str, agent: str | None = None) -> None:
+    def add(self, section: dict, origin: str, agent: str | None = None, sealed: bool = False) -> None:
         self.origins.append(origin)
+        if sealed:
+            self.group = "sealed"
+        elif section.get("group") == "first-read" and self.group == "tuned":
+            self.group = "first-read"
+        if section.get("first_score"):
+            self.first = dict(section["first_score"])
         if agent is not None:
             self.sources.add(slug(agent))
         for name in section.get("agents", []):
@@ -124,8 +144,11 @@ def load_gold(paths: list[Path]) -> dict[str, Gold]:
     for path in paths:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for name, section in (data.get("collections") or {}).items():
-            golds.setdefault(name, Gold()).add(section, path.name)
+            golds.setdefault(name, Gold()).add(section, path.name, sealed=path.parent.name == "sealed")
     return golds
+
+
+GROUPS = ("sealed", "first-read", "tuned")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,12 +162,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", action="append", type=Path, help="gold files (default: every one known)")
     parser.add_argument("--details", action="store_true", help="print each miss and each wrong relation")
     parser.add_argument("--only", action="append", default=[], help="only collections whose name holds this")
+    parser.add_argument(
+        "--unseal",
+        action="store_true",
+        help="with --details, also list the misses of sealed collections (only at the end of a piece of rule work)",
+    )
     args = parser.parse_args(argv)
 
     corpora = args.corpus or [SHARED / "corpus"]
     if not args.corpus and os.environ.get("AGENT_HANDBOOK_EXTRA_CORPUS"):
         corpora += [Path(p) for p in os.environ["AGENT_HANDBOOK_EXTRA_CORPUS"].split(os.pathsep)]
-    gold_files = args.gold or [SHARED / "gold" / "real-dev.yaml", *sorted((HERE / "gold").glob("*.yaml"))]
+    gold_files = args.gold or [
+        SHARED / "gold" / "real-dev.yaml",
+        *sorted((HERE / "gold").glob("*.yaml")),
+        *sorted((HERE / "gold" / "sealed").glob("*.yaml")),
+    ]
     gold_files = [g for g in gold_files if g.exists()]
     golds = load_gold(gold_files)
 
@@ -159,10 +191,10 @@ def main(argv: list[str] | None = None) -> int:
         ["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True
     ).stdout.strip()
     print(f"Extraction accuracy at {commit}; gold: {', '.join(g.name for g in gold_files)}\n")
-    print("| collection | agents | annotated | gold | predicted | typed P | R | F1 | untyped P | R | F1 |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     team_rows = []
-    typed_f1: list[float] = []
+    typed_f1: dict[str, list[float]] = {group: [] for group in GROUPS}
+    first_f1: list[float] = []
+    rows: dict[str, list[str]] = {group: [] for group in GROUPS}
     details: list[str] = []
     for folder in collections:
         data = export(folder)
@@ -178,11 +210,17 @@ def main(argv: list[str] | None = None) -> int:
         if gold is None:
             continue
         result = score(predicted, gold)
-        typed_f1.append(result.typed[2])
-        print(
+        typed_f1[gold.group].append(result.typed[2])
+        first = ""
+        if gold.first:
+            first = f"{gold.first['typed_f1']:.2f} ({gold.first['commit']})"
+            first_f1.append(float(gold.first["typed_f1"]))
+        rows[gold.group].append(
             f"| {folder.name} | {len(data['agents'])} | {len(gold.sources)} | {result.required} | {result.predicted} "
-            f"| {_fmt(result.typed)} | {_fmt(result.untyped)} |"
+            f"| {_fmt(result.typed)} | {_fmt(result.untyped)} | {first} |"
         )
+        if gold.group == "sealed" and not args.unseal:
+            continue
         for miss in result.missed:
             details.append(f"{folder.name}  missed: {' '.join(miss)}")
         for p in result.wrong:
@@ -191,8 +229,27 @@ def main(argv: list[str] | None = None) -> int:
             )
             where = f"  [{evidence['file']}:{evidence['line']}] {evidence['text'][:140]}" if evidence else ""
             details.append(f"{folder.name}  wrong:  {' '.join(p)}{where}")
-    if typed_f1:
-        print(f"\nMean typed F1 over {len(typed_f1)} collections: {sum(typed_f1) / len(typed_f1):.3f}")
+    titles = {
+        "sealed": "Sealed (scored at the start and end of rule work only; misses not read)",
+        "first-read": "First read (annotated before any rule for them; rules may since have been written)",
+        "tuned": "Tuned (rules were written with these collections in view)",
+    }
+    for group in GROUPS:
+        if not rows[group]:
+            continue
+        print(f"### {titles[group]}\n")
+        print(
+            "| collection | agents | annotated | gold | predicted | typed P | R | F1 | untyped P | R | F1 | first read F1 |"
+        )
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("\n".join(rows[group]))
+        scores = typed_f1[group]
+        print(f"\nMean typed F1 over {len(scores)} {group} collections: {sum(scores) / len(scores):.3f}\n")
+    every = [f for group in GROUPS for f in typed_f1[group]]
+    if every:
+        print(f"Mean typed F1 over all {len(every)} collections: {sum(every) / len(every):.3f}")
+    if first_f1:
+        print(f"Mean typed F1 of the {len(first_f1)} recorded first reads: {sum(first_f1) / len(first_f1):.3f}")
 
     seeds = SHARED / "seeds"
     seed_gold = SHARED / "gold" / "seeds.yaml"

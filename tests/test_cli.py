@@ -127,13 +127,43 @@ def test_clean_team_passes_strict(tmp_path, monkeypatch):
     assert main(["check", "t", "--strict"]) == 0
 
 
-def test_usage_errors_exit_2(tmp_path, monkeypatch, capsys):
+def test_usage_errors_exit_2_in_one_line(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    for argv in (["check", "missing-folder"], ["export"], ["lint", "x"], ["export", ".", "--format", "xml"]):
+    for argv in (["lint", "x"], ["export", ".", "--format", "xml"]):  # argparse's own
         with pytest.raises(SystemExit) as exit_info:
             main(argv)
         assert exit_info.value.code == 2
     capsys.readouterr()
+    for argv in (["check", "missing-folder"], ["export"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and err.startswith("agent-handbook: "), err
+
+
+def test_an_unexpected_error_is_one_line_and_exit_3(folder, monkeypatch, capsys):
+    import agent_handbook.cli as cli
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(cli, "to_json", broken)
+    assert main(["export", "team"]) == 3
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "bug in agent-handbook" in err and "boom" in err
+    monkeypatch.setenv("AGENT_HANDBOOK_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        main(["export", "team"])
+
+
+def test_help_texts_have_no_raw_markup_and_say_the_exit_codes(capsys):
+    for argv in (["--help"], ["check", "--help"], ["export", "--help"], ["build", "--help"], ["pages", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        text = capsys.readouterr().out
+        assert "``" not in text and "exit status" in text, argv
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    assert "the export contract" in capsys.readouterr().out
 
 
 def test_console_script_is_installed():

@@ -303,3 +303,88 @@ def test_hash_seed_is_really_varied():
         out = subprocess.run([sys.executable, "-c", "print(hash('agent'))"], env=env, capture_output=True, text=True)
         seen.add(out.stdout)
     assert len(seen) == 2
+
+
+# -- file-system shapes ----------------------------------------------------------------------
+
+FOLDERS = ["", "a/", "a/b/", ".claude/agents/", "deep/er/est/"]
+#: What an entry of a generated tree is.
+SHAPES = ["agent", "bytes", "nested", "link-file", "link-folder", "link-outside", "loop", "dangling", "fifo"]
+
+
+def _nested(kind: str, depth: int) -> bytes:
+    if kind == "toml":
+        return ('name = "n"\nx = ' + "[" * depth + "]" * depth + "\n").encode()
+    if kind == "json":
+        return ('{"agent": {"a": ' + '{"b": ' * depth + "1" + "}" * depth + "}}").encode()
+    return ("---\nname: n\nx: " + "[" * depth + "]" * depth + "\n---\nbody\n").encode()
+
+
+@st.composite
+def trees(draw) -> list[tuple[str, str, object]]:
+    """A tree of (path, shape, payload): agent files, random bytes, deep nesting, links of
+    every kind, FIFOs; names unique."""
+    entries = []
+    for index in range(draw(st.integers(1, 10))):
+        folder = draw(st.sampled_from(FOLDERS))
+        shape = draw(st.sampled_from(SHAPES))
+        if shape == "nested":
+            kind = draw(st.sampled_from(["toml", "json", "yaml"]))
+            name = {"toml": f"n{index}.toml", "json": "opencode.json", "yaml": f"n{index}.md"}[kind]
+            payload: object = _nested(kind, draw(st.integers(1, 400)))
+        else:
+            name = f"f{index}.md" if shape != "link-folder" else f"d{index}"
+            payload = draw(file_contents) if shape == "bytes" else draw(st.integers(0, 100))
+        entries.append((folder + name, shape, payload))
+    return entries
+
+
+def _make(root: Path, outside: Path, entries: list[tuple[str, str, object]]) -> set[str]:
+    """Write the tree under ``root``; the paths of the agent files it must read."""
+    agents = set()
+    for path, shape, payload in entries:
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() or target.is_symlink():
+            continue
+        if shape == "agent":
+            target.write_text(f"---\nname: agent-{path.replace('/', '-')}\ndescription: d\n---\nbody\n")
+            agents.add(path)
+        elif shape in {"bytes", "nested"}:
+            target.write_bytes(payload)  # type: ignore[arg-type]
+        elif shape == "link-file":
+            others = [p for p, s, _ in entries if s in {"agent", "bytes"} and p != path]
+            os.symlink(root / others[payload % len(others)] if others else "nowhere.md", target)  # type: ignore[operator]
+        elif shape == "link-folder":
+            os.symlink(root / FOLDERS[payload % len(FOLDERS)], target)  # type: ignore[operator]
+        elif shape == "link-outside":
+            os.symlink(outside / "secret.md", target)
+        elif shape == "loop":
+            os.symlink(target.name, target)
+        elif shape == "dangling":
+            os.symlink(f"missing-{payload}.md", target)
+        elif shape == "fifo":
+            os.mkfifo(target)
+    return agents
+
+
+@settings(PROPERTY, max_examples=60)
+@given(trees())
+def test_any_file_system_shape_reads_without_raising_or_losing_an_agent(entries):
+    """Links (to files, to folders, out of the repository, to themselves, to nothing), FIFOs,
+    random bytes and deep nesting: reading never raises, never waits, never reads out of the
+    repository, and every agent file is an agent or named by a diagnostic."""
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        root, outside = base / "repo", base / "outside"
+        (root / ".git").mkdir(parents=True)
+        outside.mkdir()
+        (outside / "secret.md").write_text("---\nname: secret\ndescription: outside\n---\nsecret\n")
+        agents = _make(root, outside, entries)
+        team = load_team([root], root=root)
+    assert "secret" not in team.agents
+    sources = {a.source for a in team.agents.values()}
+    reported = {d.file for d in team.diagnostics}
+    for path in agents:
+        assert path in sources or path in reported, (path, sorted(sources), sorted(reported))
+    assert not any(".." in d.file.split("/") for d in team.diagnostics)

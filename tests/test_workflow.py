@@ -17,7 +17,7 @@ import yaml
 from agent_handbook import cli
 from agent_handbook.diagnostics import CODES
 from agent_handbook.export import schema, to_data
-from agent_handbook.formats import default_paths
+from agent_handbook.formats import DEFAULT_FOLDERS, default_paths
 from agent_handbook.team import load_team
 
 from .conftest import agent, write_files
@@ -116,9 +116,20 @@ def test_pre_commit_hook_runs_check_on_the_whole_team(repo):
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "agent-handbook-check" and hook["pass_filenames"] is False
     files = re.compile(hook["files"])
-    for path in (".claude/agents/x.md", ".github/agents/x.agent.md", "opencode.jsonc", ".codex/agents/x.toml"):
+    # Exactly where `check` without a path reads: every known folder and file at the root.
+    for folder in DEFAULT_FOLDERS:
+        assert files.search(f"{folder}/x.md"), folder
+    for path in ("opencode.jsonc", ".opencode/opencode.json", "config/agents.yaml", "config/tasks.yaml"):
         assert files.search(path), path
-    assert not files.search("src/app.py")
+    assert files.search("src/crew/config/agents.yaml") and files.search("plugins/kit/agents/x.md")
+    for elsewhere in (
+        "src/app.py",
+        "docs/agents/x.md",
+        ".github/workflows/ci.yml",
+        "config/settings.yaml",
+        "web/opencode.json",
+    ):
+        assert not files.search(elsewhere), elsewhere
     command, *options = shlex.split(hook["entry"])
     assert command == "agent-handbook"
     run = subprocess.run([sys.executable, "-m", "agent_handbook", *options], cwd=repo, capture_output=True, text=True)

@@ -51,6 +51,11 @@ class HandbookConfig(base.Config):
     ``graph.json``): the folder of mkdocs.yml when not set. ``agent-handbook build`` sets it
     to the repository it reads."""
 
+    corrections = c.Optional(c.File(exists=True))
+    """The team's corrections file, relative to mkdocs.yml: relations the team confirms,
+    rejects or adds, each with a reason (see docs/relations.md). Not set:
+    ``agent-handbook.corrections.yaml`` in ``root``, when there is one."""
+
     include = c.ListOfItems(c.Type(str), default=list(DEFAULT_INCLUDE))
     """Glob patterns of files to read, relative to each agents folder."""
 
@@ -95,3 +100,7 @@ class HandbookConfig(base.Config):
 
     replace_areas = c.Type(bool, default=False)
     """Use only ``areas`` instead of adding them to the built-in areas."""
+
+    since = c.Optional(c.Type(str))
+    """A git revision (``origin/main``, ``v1.2``): adds a "Changes since" page that says what
+    the agent files on disk change in the team since it (see ``agent-handbook diff``)."""

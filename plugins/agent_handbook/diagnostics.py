@@ -14,6 +14,13 @@ from .model import Diagnostic
 #: code -> (default severity, one-line explanation shown in docs and on the health page)
 CODES: dict[str, tuple[str, str]] = {
     "unreadable-file": ("warning", "The file could not be read from disk."),
+    "symlink-loop": ("warning", "A symbolic link leads back to itself (or to a folder that contains it): not read."),
+    "broken-link": ("warning", "A symbolic link leads to nothing: not read."),
+    "link-outside": (
+        "warning",
+        "A symbolic link leads out of the repository (or the configured root): not followed unless its folder is configured.",
+    ),
+    "not-a-file": ("warning", "A FIFO, socket or device file where an agent file would be: never opened."),
     "empty-file": ("warning", "The file is empty or holds only white space."),
     "binary-file": ("warning", "The file holds binary data (NUL bytes), not text."),
     "decode-fallback": ("warning", "The file is not valid UTF-8; it was decoded as Windows-1252/Latin-1."),
@@ -57,6 +64,14 @@ CODES: dict[str, tuple[str, str]] = {
     "dangling-reference": ("warning", "A relation names an agent that no file in the team defines."),
     "self-reference": ("warning", "An agent names itself as the target of a relation."),
     "escalation-cycle": ("warning", "Escalations go round in a circle and never reach a human."),
+    "invalid-correction": (
+        "warning",
+        "The team's corrections file, or one of its entries, cannot be read; that entry is not applied.",
+    ),
+    "stale-correction": (
+        "warning",
+        "A correction in the team's corrections file matches no relation, agent or person of the team.",
+    ),
 }
 
 

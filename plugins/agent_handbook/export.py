@@ -7,6 +7,7 @@ import re
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from .model import Relation
 from .team import Team
 
 
@@ -25,17 +26,7 @@ def to_data(team: Team) -> dict[str, Any]:
             for a in team.agents.values()
         ],
         "external": [{"id": r.id, "name": r.name} for r in team.external.values()],
-        "relations": [
-            {
-                "source": r.source,
-                "kind": r.kind,
-                "target": r.target,
-                "level": r.level,
-                "strength": r.strength,
-                "evidence": [{"file": e.file, "line": e.line, "text": e.text} for e in r.evidence],
-            }
-            for r in team.relations
-        ],
+        "relations": [_relation(r) for r in team.relations],
         "diagnostics": [
             {"severity": d.severity, "code": d.code, "file": d.file, "line": d.line, "message": d.message}
             for d in team.diagnostics
@@ -52,6 +43,21 @@ def to_data(team: Team) -> dict[str, Any]:
     }
 
 
+def _relation(r: Relation) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "source": r.source,
+        "kind": r.kind,
+        "target": r.target,
+        "level": r.level,
+        "strength": r.strength,
+        "evidence": [{"file": e.file, "line": e.line, "text": e.text} for e in r.evidence],
+    }
+    if r.team:  # the team's corrections file speaks of it; its word is the first evidence
+        said = r.evidence[0]
+        data["team"] = {"mark": r.team, "reason": r.reason, "file": said.file, "line": said.line}
+    return data
+
+
 def schema() -> dict[str, Any]:
     """The JSON Schema of the export contract (shipped as ``schema/export.schema.json``)."""
     from importlib import resources
@@ -65,7 +71,13 @@ def to_json(team: Team) -> str:
 
 
 _NODE_KEYS = ("label", "role", "description", "model", "source")
-_EDGE_KEYS = (("kind", "string"), ("level", "long"), ("evidence", "string"), ("evidence_count", "long"))
+_EDGE_KEYS = (
+    ("kind", "string"),
+    ("level", "long"),
+    ("evidence", "string"),
+    ("evidence_count", "long"),
+    ("team", "string"),
+)
 #: Characters XML 1.0 cannot hold even escaped (control characters of untrusted text).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -104,12 +116,14 @@ def to_graphml(team: Team) -> str:
         out.append("    </node>")
     for relation in team.relations:
         first = relation.evidence[0]
-        values = (
+        values: tuple[object, ...] = (
             relation.kind,
             relation.level if relation.level is not None else -1,
             f"{first.file}:{first.line}: {first.text}",
             len(relation.evidence),
         )
+        if relation.team:  # "confirmed" or "added": set only where the team's corrections say so
+            values += (relation.team,)
         out.append(f'    <edge source="{_xml(relation.source)}" target="{_xml(relation.target)}" id="{relation.kind}">')
         out += [f'      <data key="e{i}">{_xml(v)}</data>' for i, v in enumerate(values)]
         out.append("    </edge>")
@@ -150,6 +164,8 @@ def to_mermaid(team: Team) -> str:
         lines.append(f'  {_mermaid_id(role.id)}("{_mermaid_label(role.name)}")')
     for relation in team.relations:
         label = relation.kind.replace("_", " ") + (f" L{relation.level}" if relation.level is not None else "")
+        if relation.team:
+            label += f" ({relation.team} by the team)"
         lines.append(
             f"  {_mermaid_id(relation.source)} {_ARROWS[relation.kind]}|{label}| {_mermaid_id(relation.target)}"
         )

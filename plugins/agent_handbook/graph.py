@@ -17,10 +17,69 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from . import diagnostics as diag
-from .model import KIND_ORDER, RELATION_KINDS, Diagnostic, Relation
+from .formats import crewai
+from .model import KIND_ORDER, RELATION_KINDS, Agent, Diagnostic, Evidence, Relation
 
 if TYPE_CHECKING:
     from .team import Team
+
+#: Words that make a name people, whatever the team's agents are called: "the security
+#: team", "the design lead", "the on-call engineer" are reached even in a team of ``*-lead``
+#: or ``*-engineer`` agents.
+PEOPLE_WORDS = frozenset(
+    {
+        "user",
+        "users",
+        "human",
+        "humans",
+        "person",
+        "people",
+        "team",
+        "teams",
+        "manager",
+        "managers",
+        "owner",
+        "owners",
+        "lead",
+        "leads",
+        "stakeholder",
+        "stakeholders",
+        "operator",
+        "operators",
+        "maintainer",
+        "maintainers",
+        "on-call",
+        "oncall",
+        "call",
+        "admin",
+        "administrator",
+        "director",
+        "officer",
+        "head",
+        "chief",
+        "executive",
+        "committee",
+        "board",
+        "council",
+        "department",
+        "squad",
+        "guild",
+        "customer",
+        "customers",
+        "client",
+        "clients",
+        "supervisor",
+        "approver",
+        "approvers",
+        "counsel",
+        "legal",
+        "founder",
+        "cto",
+        "ceo",
+        "ciso",
+        "vp",
+    }
+)
 
 #: Most cycles listed per strongly connected component.
 MAX_CYCLES_PER_COMPONENT = 5
@@ -67,6 +126,21 @@ class TeamGraph:
     def is_human(self, node: str) -> bool:
         role = self.team.external.get(node)
         return role is not None and role.is_human
+
+    def is_person(self, node: str) -> bool:
+        """A person or a role of people that escalations can reach: a human node, unless its
+        name is shaped like the team's own agents and names no people ("systems architect"
+        or "tactical coordinator" in a team of ``*-architect`` and ``*-coordinator`` agents is
+        an agent no file defines, not someone who answers)."""
+        if not self.is_human(node):
+            return False
+        words = node.split("-")
+        if any(word in PEOPLE_WORDS for word in words):
+            return True
+        heads = self.__dict__.get("_heads")
+        if heads is None:
+            heads = self.__dict__["_heads"] = {agent.rsplit("-", 1)[-1] for agent in self.team.agents}
+        return words[-1] not in heads
 
     def kind_graph(self, kind: str) -> nx.DiGraph:
         """The simple directed graph of one relation kind (cached)."""
@@ -179,7 +253,7 @@ class TeamGraph:
         route: dict[str, tuple[int, str | None]] = {}
         queue: deque[str] = deque()
         for node in sorted(escalation.nodes):
-            if self.is_human(node):
+            if self.is_person(node):
                 route[node] = (0, None)
                 queue.append(node)
         while queue:
@@ -215,7 +289,7 @@ class TeamGraph:
         while stack and len(found) < limit and budget > 0:
             budget -= 1
             node, path = stack.pop()
-            if node != agent and self.is_human(node):
+            if node != agent and self.is_person(node):
                 found.append(path)
                 continue
             if len(path) > max_length:
@@ -258,10 +332,13 @@ class TeamGraph:
 
     # -- hand-offs -----------------------------------------------------------------------
     def handoff_acknowledged(self, relation: Relation) -> bool:
-        """Whether the receiving agent's own file mentions the sender at all."""
+        """Whether the receiving agent's own file mentions the sender at all, or the hand-off
+        is declared on the receiver's side (a CrewAI task's ``context:``)."""
         receiver = self.team.agents.get(relation.target)
         if receiver is None:
             return False
+        if any(_receiver_declares(e, receiver) for e in relation.evidence):
+            return True
         for other in self._graph.adj[relation.target].get(relation.source, {}).values():
             if any(e.file == receiver.source for e in other["relation"].evidence):
                 return True
@@ -294,6 +371,15 @@ class TeamGraph:
     def dangling(self) -> list[str]:
         """External nodes written like agents that no file defines."""
         return [r.id for r in self.team.external.values() if r.role == "missing"]
+
+
+def _receiver_declares(evidence: Evidence, receiver: Agent) -> bool:
+    """Whether ``evidence`` is written on the receiver's side: a CrewAI task lists the tasks
+    whose output it takes in its ``context:``, in the crew's tasks file beside the agents."""
+    if receiver.format != crewai.NAME:
+        return False
+    folder, _, name = evidence.file.rpartition("/")
+    return name in crewai.TASK_FILES and folder == receiver.source.rpartition("/")[0]
 
 
 def _direction_ok(direction: str, centre: str, source: str, target: str, seen: dict[str, int]) -> bool:

@@ -107,6 +107,11 @@ class Relation:
     what: str = ""
     #: The strongest way any of its evidence was read (see :data:`STRENGTHS`).
     strength: str = "stated"
+    #: What the team's corrections file says of it: "confirmed", "added" (stated by the team,
+    #: read from no agent file) or "" (not corrected). See :mod:`agent_handbook.corrections`.
+    team: str = ""
+    #: The reason the corrections file gives, when ``team`` is set.
+    reason: str = ""
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -16,11 +16,14 @@ from mkdocs.structure.pages import Page
 
 from . import diagnostics as diag
 from .config import HandbookConfig
+from .corrections import default_path as default_corrections
+from .discover import repository_of
 from .formats import DEFAULT_FOLDERS, default_paths
 from .render import ASSETS, VENDOR, asset
 from .render.fence import render_fences
 from .render.pages import Handbook
 from .render.stash import HtmlStash
+from .report import printable
 from .team import ParseCache, load_team
 from .views import Options
 
@@ -31,6 +34,9 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 ASSET_DIR = "assets/agent-handbook"
+#: Options of ``agent-handbook serve``'s command line, laid over the config of every rebuild
+#: (a :class:`.standalone.Overrides`; None outside that command).
+OVERRIDES = None
 
 
 class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
@@ -48,6 +54,8 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
         #: The previous build's handbook and generated files (for ``mkdocs serve``).
         self._last: Handbook | None = None
         self._last_files: dict[str, str | bytes] = {}
+        #: The "Changes since" page, when ``since`` is set.
+        self._changes: str | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its caches) across serve rebuilds.
@@ -63,6 +71,8 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._handbook = None
+        if OVERRIDES is not None:  # agent-handbook serve's command-line options
+            OVERRIDES.apply(self.config)
         problems = diag.check_overrides(self.config.severity)
         if problems:
             raise PluginError(f"agent-handbook: severity: {'; '.join(problems)}")
@@ -88,9 +98,12 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
             cache=self._cache,
             ignore_names=self.config.ignore_names,
             severity=self.config.severity,
+            boundary=repository_of(root),
+            configured=bool(self.config.agents_dir),
+            corrections=self.config.corrections,
         )
         for problem in team.diagnostics:
-            message = f"{problem.file}:{problem.line}: {problem.code}: {problem.message}"
+            message = f"{printable(problem.file)}:{problem.line}: {problem.code}: {printable(problem.message)}"
             if problem.severity == "info":
                 log.info(message)
             else:
@@ -115,6 +128,10 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
 
         agent_uris = {handbook.ctx.agent_uri(a.id): a for a in team.agents.values()}
         pages = handbook.pages()
+        self._changes = None
+        if self.config.since:
+            self._changes = handbook.ctx.uri("changes.md")
+            pages = {**pages, self._changes: self._changes_page(agents_dirs, root, handbook)}
         self._stash.retain(pages.values())
         generated = {**pages, **handbook.files()}
         # MkDocs treats every generated file as modified. With --dirty, a page whose content
@@ -185,12 +202,37 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
                 agents.append(Section(html.escape(title), pages))
             else:
                 agents.extend(pages)
+        changes = files.get_file_from_path(self._changes) if self._changes else None
+        if changes is not None and changes.generated_by is not None:
+            fixed.append(changes.page or Page(None, changes, config))
         if not fixed and not agents:
             return None
         children: list = list(fixed)
         if agents:
             children.append(Section("Agents", agents))
         return Section(self.config.nav_title, children)
+
+    def _changes_page(self, agents_dirs: list[Path], root: Path, handbook: Handbook) -> str:
+        """What the agent files on disk change in the team since ``since`` (a git revision)."""
+        from . import diff
+
+        options = diff.Options(
+            include=self.config.include,
+            exclude=self.config.exclude,
+            aliases=self.config.aliases,
+            ignore_names=self.config.ignore_names,
+            severity=self.config.severity,
+        )
+        try:
+            change = diff.since(self.config.since, agents_dirs, root, options)
+        except diff.DiffError as error:
+            raise PluginError(f"agent-handbook: since: {error}") from None
+
+        def link(agent_id: str) -> str:
+            agent = handbook.team.agents.get(agent_id)
+            return f"[`{agent_id}`](agents/{agent.page}.md)" if agent is not None else f"`{agent_id}`"
+
+        return diff.page(change, link)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self._handbook is None or page.file.generated_by is not None or "agent-" not in markdown:
@@ -233,8 +275,15 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         root = self.root(config)
         for folder in self.agents_dirs(root):
-            # A config file is watched with its folder: a crew's tasks.yaml sits beside it.
-            server.watch(str(folder if folder.is_dir() else folder.parent))
+            if folder.is_dir():
+                server.watch(str(folder))
+            else:
+                # A config file is watched with its folder, not below it (a crew's tasks.yaml
+                # sits beside it; an opencode.json at the root must not watch node_modules).
+                server.watch(str(folder.parent), recursive=False)
+        corrections = Path(self.config.corrections) if self.config.corrections else default_corrections(root)
+        if corrections.is_file():
+            server.watch(str(corrections))
         return server
 
 

@@ -8,7 +8,9 @@ hostile or broken files are bounded (size, depth, aliases) and reported.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,20 +127,27 @@ class YamlError(Exception):
         self.code = code
 
 
+def too_deep(text: str) -> bool:
+    """Whether brackets and braces nest more than :data:`MAX_DEPTH` deep (YAML flow
+    collections, TOML arrays and inline tables, JSON): parsers recurse on them."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:  # only then can nesting be too deep
+        return False
+    depth = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
 def _guard(text: str) -> None:
     """Refuse YAML that is too large or too deep before any parser sees it."""
     if len(text) > MAX_FRONT_MATTER:
         raise YamlError(f"front matter is {len(text)} characters (limit {MAX_FRONT_MATTER})", 0, "yaml-too-complex")
-    deepest = 0
-    if text.count("[") + text.count("{") > MAX_DEPTH:  # only then can flow nesting be too deep
-        depth = 0
-        for char in text:
-            if char in "[{":
-                depth += 1
-                deepest = max(deepest, depth)
-            elif char in "]}":
-                depth -= 1
-    if deepest > MAX_DEPTH or re.search(rf"^ {{{MAX_DEPTH * 8}}}", text, re.MULTILINE):
+    if too_deep(text) or re.search(rf"^ {{{MAX_DEPTH * 8}}}", text, re.MULTILINE):
         raise YamlError("front matter is nested too deeply", 0, "yaml-too-complex")
 
 
@@ -309,19 +318,41 @@ def read_text(text: str, file: str, stem: str, path: str = "") -> ReadResult:
 
 
 def _posix(path: Path) -> str:
-    try:
-        return path.resolve().as_posix()
-    except (OSError, RuntimeError):
-        return path.as_posix()
+    """The absolute path, links not resolved: a file's folder is where it was found."""
+    return Path(os.path.abspath(path)).as_posix()
+
+
+class NotRegularFile(OSError):
+    """A FIFO, socket or device where a file was expected: opening it could wait forever."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of the regular file ``path``.
+
+    Anything else (a FIFO, a socket, a device such as ``/dev/stdin``) raises
+    :class:`NotRegularFile` before it is opened; the file is opened without blocking, so one
+    swapped in meanwhile cannot hang the reader either.
+    """
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "not a regular file"
+        raise NotRegularFile(kind)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise NotRegularFile("not a regular file")
+        return handle.read(limit)
 
 
 def read_bytes(path: Path, file: str) -> tuple[str | None, list[Diagnostic]]:
     """The decoded text of ``path`` (at most :data:`MAX_FILE_BYTES`), or None and why not."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        return None, [diag.make("unreadable-file", file, 1, f"cannot read: {error.strerror or error}")]
+        data = read_regular(path, MAX_FILE_BYTES + 1)
+    except NotRegularFile as error:
+        return None, [diag.make("not-a-file", file, 1, f"{error}: never opened")]
+    except (OSError, ValueError) as error:
+        message = getattr(error, "strerror", None) or error
+        return None, [diag.make("unreadable-file", file, 1, f"cannot read: {message}")]
     problems: list[Diagnostic] = []
     if len(data) > MAX_FILE_BYTES:
         data = data[: data.rfind(b"\n", 0, MAX_FILE_BYTES) + 1 or MAX_FILE_BYTES]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from . import __version__
 from .diagnostics import CODES
@@ -19,6 +20,29 @@ GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/mkdocs-agent-handbook/"
+
+
+_CONTROL = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F)}
+_CONTROL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", ord("\\"): "\\\\"})
+
+
+def printable(text: str) -> str:
+    """``text`` on one line: newlines and other control characters written as escapes
+    (``\\n``, ``\\x1b``), backslashes doubled, so no name can start a line of its own."""
+    return text.translate(_CONTROL)
+
+
+def text(problem: Diagnostic) -> str:
+    """A diagnostic as one line of plain text, ``file:line: severity code: message``.
+
+    File names and messages come from the files, so they are escaped: a name with a newline
+    cannot print a second line, and no line starts with ``::`` (which GitHub Actions would run
+    as a workflow command).
+    """
+    file = printable(problem.file)
+    if file.startswith(":"):
+        file = "./" + file
+    return f"{file}:{problem.line}: {problem.severity} {problem.code}: {printable(problem.message)}"
 
 
 def _data(text: str) -> str:
@@ -60,7 +84,7 @@ def sarif(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": problem.file, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": quote(problem.file, safe="/"), "uriBaseId": "%SRCROOT%"},
                         "region": {"startLine": problem.line},
                     }
                 }

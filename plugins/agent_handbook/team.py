@@ -15,6 +15,9 @@ from pathlib import Path
 
 from . import diagnostics as diag
 from .blocks import Line, scan
+from .corrections import Correction, read_corrections
+from .corrections import apply as apply_corrections
+from .corrections import default_path as default_corrections
 from .discover import DEFAULT_INCLUDE, discover
 from .extract import read_agent
 from .facts import Facts, agent_facts
@@ -290,11 +293,14 @@ def parse(path: Path, display: str) -> list[Parsed]:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` with ``/`` separators (``..`` when outside it)."""
+    """``path`` relative to ``root`` with ``/`` separators (``..`` when outside it).
+
+    Links are not resolved: a file is shown where it was found, never where a link leads.
+    """
     try:
-        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+        return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
     except ValueError:  # another drive on Windows
-        return path.resolve().as_posix()
+        return Path(os.path.abspath(path)).as_posix()
 
 
 def load_team(
@@ -309,6 +315,9 @@ def load_team(
     ignore_names: Sequence[str] = (),
     severity: Mapping[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    boundary: str | os.PathLike[str] | None = None,
+    configured: bool = True,
+    corrections: str | os.PathLike[str] | None = None,
 ) -> Team:
     """Read every agent file under ``paths`` into a resolved :class:`Team`.
 
@@ -317,13 +326,35 @@ def load_team(
     ``ignore_names`` are spellings that name no one (``["Context7", "@doc"]``);
     ``severity`` sets a diagnostic code's severity (``{"dangling-reference": "info"}``,
     ``off`` to leave the code out); ``progress(done, total)`` is called before each file is
-    read.
+    read. Symbolic links may not lead out of ``boundary`` (default: each path's repository);
+    ``configured`` says the paths were named by the user (not found by default), so where
+    they themselves lead is read (see :func:`.discover.discover`). ``corrections`` is the
+    team's corrections file; not given, the one at its default place under ``root``
+    (:data:`~agent_handbook.corrections.DEFAULT_FILE`), if there is one.
     """
-    base = (Path(root) if root is not None else Path.cwd()).resolve()  # once, not per file
-    files = discover([Path(p) for p in paths], include, exclude, skip)
-    shown = [display_path(f, base) for f in files]
-    parsed = (cache or ParseCache()).get_many(files, shown, progress)
-    return build_team(parsed, shown, aliases or {}, ignore_names, severity or {})
+    base = Path(os.path.abspath(root if root is not None else Path.cwd()))  # once, not per file
+    found = discover(
+        [Path(p) for p in paths],
+        include,
+        exclude,
+        skip,
+        boundary=Path(boundary) if boundary is not None else None,
+        configured=configured,
+        show=lambda p: display_path(p, base),
+    )
+    shown = [display_path(f, base) for f in found.files]
+    parsed = (cache or ParseCache()).get_many(found.files, shown, progress)
+    parsed.extend(Parsed(ReadResult(None, [problem]), [], _lines=[]) for problem in found.problems)
+    found_corrections: list[Correction] = []
+    problems: list[Diagnostic] = []
+    path = Path(corrections) if corrections is not None else default_corrections(base)
+    if corrections is not None or path.is_file():
+        found_corrections, problems = read_corrections(path, display_path(path, base))
+    team = build_team(parsed, shown, aliases or {}, ignore_names, severity or {}, found_corrections)
+    if problems:
+        more = diag.with_severities(problems, severity or {})
+        team.diagnostics = sorted(set(team.diagnostics) | set(more), key=Diagnostic.sort_key)
+    return team
 
 
 def _lookalike(item: Parsed) -> bool:
@@ -336,8 +367,10 @@ def build_team(
     aliases: Mapping[str, str],
     ignore_names: Sequence[str] = (),
     severity: Mapping[str, str] | None = None,
+    corrections: Sequence[Correction] = (),
 ) -> Team:
-    """Ids, the name index, extraction and resolution over already-read files."""
+    """Ids, the name index, extraction and resolution over already-read files, then the
+    team's ``corrections`` (see :mod:`agent_handbook.corrections`)."""
     diagnostics: list[Diagnostic] = []
     agents: dict[str, Agent] = {}
     entries: dict[str, Parsed] = {}
@@ -413,12 +446,18 @@ def build_team(
         facts[agent_id] = read
     relations, external, found = resolve(agents, mentions, index)
     diagnostics.extend(found)
+    rejected: set[frozenset[str]] = set()
+    if corrections:
+        relations, external, rejected, found = apply_corrections(corrections, relations, external, agents, index)
+        diagnostics.extend(found)
+    diagnostics.extend(dangling_diagnostics(relations, external))
     copied = find_copies(agents, entries)
     renamed = {d.file for d in diagnostics if d.code == "duplicate-name"}  # already reported as such
     diagnostics.extend(d for d in copy_diagnostics(copied, agents) if d.file not in renamed)
     references = [r for r in relations if r.kind == MENTIONS]
     relations = [r for r in relations if r.kind != MENTIONS]
-    related = {frozenset((r.source, r.target)) for r in relations}
+    # A pair the team rejected a relation of is not listed as a bare mention either.
+    related = {frozenset((r.source, r.target)) for r in relations} | rejected
     references = [r for r in references if frozenset((r.source, r.target)) not in related]
     team = Team(
         agents=dict(sorted(agents.items())),
@@ -509,6 +548,12 @@ def resolve(
             Relation(source, kind, target, evidence, min(levels) if levels else None, condition, what, strength)
         )
 
+    return relations, external, problems
+
+
+def dangling_diagnostics(relations: Sequence[Relation], external: Mapping[str, ExternalRole]) -> list[Diagnostic]:
+    """A ``dangling-reference`` for each relation to or from a name no file defines."""
+    problems = []
     for relation in relations:
         for end in (relation.source, relation.target):
             role = external.get(end)
@@ -522,7 +567,7 @@ def resolve(
                         f"`{role.name}` ({relation.kind}) is not an agent of this team",
                     )
                 )
-    return relations, external, problems
+    return problems
 
 
 def _display(written: str, node_id: str) -> str:

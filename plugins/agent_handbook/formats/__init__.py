@@ -21,6 +21,7 @@ the relations its structured fields state.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -79,6 +80,35 @@ DEFAULT_FILES: tuple[str, ...] = (
 _NOTES = frozenset(
     {"readme", "changelog", "license", "contributing", "claude", "agents", "gemini", "copilot-instructions"}
 )
+
+
+#: What the agent card says of a tool list or a model a file leaves out, unless its format
+#: says otherwise (Claude Code's rules, which most formats share).
+NO_TOOLS = "all tools (the file sets no list)"
+NO_MODEL = "inherits the session's model"
+
+
+def unset_tools(agent: Agent) -> str:
+    """What an agent whose file lists no tool may use, in its own format's terms ("" when
+    the file lists its tools)."""
+    if agent.tools:
+        return ""
+    rule = getattr(BY_NAME.get(agent.format), "no_tools", None)
+    if rule is not None:
+        return rule(agent)
+    return NO_TOOLS if agent.tools is None else "none"
+
+
+def inherits_every_tool(agent: Agent) -> bool:
+    """Whether the agent may use every tool of the session: it lists none, and its format
+    bounds it no other way (a Codex agent's ``sandbox_mode`` does)."""
+    bounded = getattr(BY_NAME.get(agent.format), "bounded", None)
+    return agent.tools is None and not (bounded is not None and bounded(agent))
+
+
+def unset_model(agent: Agent) -> str:
+    """Which model an agent whose file sets none runs on, in its own format's terms."""
+    return getattr(BY_NAME.get(agent.format), "NO_MODEL", NO_MODEL)
 
 
 def default_paths(root: Path) -> list[Path]:
@@ -198,10 +228,8 @@ def read_path(path: Path, file: str) -> tuple[list[ReadResult], str | None]:
 
 
 def _posix(path: Path) -> str:
-    try:
-        return path.resolve().as_posix()
-    except (OSError, RuntimeError):
-        return path.as_posix()
+    """The absolute path, links not resolved: a file's folder is where it was found."""
+    return Path(os.path.abspath(path)).as_posix()
 
 
 # -- across files ---------------------------------------------------------------------------

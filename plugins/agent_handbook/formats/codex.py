@@ -12,7 +12,8 @@ import sys
 from typing import Any
 
 from .. import diagnostics as diag
-from ..read import MetaValue, ReadResult
+from ..model import Agent
+from ..read import MAX_DEPTH, MetaValue, ReadResult, too_deep
 from .common import Document, make_agent
 
 if sys.version_info >= (3, 11):
@@ -27,6 +28,25 @@ USER_FOLDERS = (".codex/agents",)
 #: Codex: the project's agents over the user's.
 SCOPE_ORDER = ("project", "user")
 BODY = "developer_instructions"
+
+#: What the agent card says of a setting the file leaves out, in Codex's own terms: a custom
+#: agent has Codex's tools, bounded by its sandbox, and inherits what it does not set.
+NO_MODEL = "inherits the session's model"
+
+
+def bounded(agent: Agent) -> str:
+    """The agent's own sandbox mode ("" when it inherits the session's)."""
+    mode = agent.meta.get("sandbox_mode")
+    return mode.strip() if isinstance(mode, str) else ""
+
+
+def no_tools(agent: Agent) -> str:
+    """What a Codex agent may use: Codex's own tools, within its sandbox mode."""
+    mode = bounded(agent)
+    if mode:
+        return f"Codex's tools, within the {mode} sandbox (sandbox_mode)"
+    return "Codex's tools, within the session's sandbox mode (the file sets no sandbox_mode)"
+
 
 MEANINGS = {
     "model": "model it runs on",
@@ -44,8 +64,14 @@ _TABLE = re.compile(r"^\s*\[")
 
 
 def read(text: str, file: str, path: str, stem: str, scope: str) -> list[ReadResult]:
+    if too_deep(text):
+        message = f"TOML nested more than {MAX_DEPTH} levels deep: not read"
+        return [ReadResult(None, [diag.make("invalid-config", file, 1, message)])]
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        message = "TOML nested too deeply to read: not read"
+        return [ReadResult(None, [diag.make("invalid-config", file, 1, message)])]
     except tomllib.TOMLDecodeError as error:
         line = min(getattr(error, "lineno", None) or _line_in_message(str(error)), text.count("\n") + 1)
         return [ReadResult(None, [diag.make("invalid-config", file, line, f"not valid TOML: {error}")])]

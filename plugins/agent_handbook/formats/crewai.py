@@ -9,13 +9,15 @@ tasks named in the evidence.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from .. import diagnostics as diag
-from ..model import Evidence, Mention
-from ..read import MetaValue, ReadResult, YamlError, decode, parse_yaml
-from .common import Document, make_agent, show, stated
+from ..discover import inside, repository_of
+from ..model import Agent, Evidence, Mention
+from ..read import MetaValue, ReadResult, YamlError, decode, parse_yaml, read_regular
+from .common import Document, make_agent, show, stated, tools_of
 
 NAME = "crewai"
 TITLE = "CrewAI"
@@ -26,6 +28,15 @@ AGENT_FILES = ("agents.yaml", "agents.yml")
 TASK_FILES = ("tasks.yaml", "tasks.yml")
 #: ``allow_delegation: true`` names no one: shown as a setting, never read as a relation.
 CLAIMED = frozenset({"allow_delegation"})
+
+#: What the agent card says of a model the entry leaves out, in CrewAI's own terms.
+NO_MODEL = "CrewAI's default LLM (the entry sets no llm)"
+
+
+def no_tools(agent: Agent) -> str:
+    """CrewAI gives an agent the tools it is given and no others."""
+    return "none (a CrewAI agent without tools has none; tools given in Python, in crew.py, are not read)"
+
 
 MEANINGS = {
     "role": "its role in the crew",
@@ -92,6 +103,8 @@ def read(text: str, file: str, path: str, scope: str) -> list[ReadResult]:
             model=show(entry.get("llm", "")) if isinstance(entry.get("llm"), str) else "",
             body=body,
             body_line=body_line,
+            # CrewAI gives an agent the tools it is given and no others: no list is none.
+            tools=tools_of(doc) or (),
         )
         kept = [v for v in mine if v.path[:1] != ("backstory",)]
         out.append(ReadResult(agent, doc.problems, kept, handoffs.get(key, []), CLAIMED))
@@ -126,9 +139,11 @@ def _handoffs(path: Path, file: str, agents: set[str]) -> dict[str, list[Mention
     else:
         return {}
     shown = (file.rsplit("/", 1)[0] + "/" if "/" in file else "") + tasks_path.name
+    if not inside(os.path.realpath(tasks_path), os.path.realpath(repository_of(path))):
+        return {}  # a link out of the repository is never followed (see discover)
     try:
-        text, _ = decode(tasks_path.read_bytes()[: 1024 * 1024], shown)
-    except OSError:
+        text, _ = decode(read_regular(tasks_path, 1024 * 1024), shown)
+    except (OSError, ValueError):
         return {}
     data, values, problems = _parse(text or "", shown)
     if problems or not isinstance(data, dict):

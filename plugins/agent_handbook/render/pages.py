@@ -16,7 +16,7 @@ import jinja2
 
 from ..diagnostics import CODES
 from ..export import to_graphml, to_json, to_mermaid
-from ..model import RELATION_KINDS, Evidence
+from ..model import RELATION_KINDS, Evidence, Relation
 from ..parallel import share
 from ..team import Team
 from ..views import Context, Link, Options
@@ -105,6 +105,7 @@ class Handbook:
             "graph": graph,
             "hnode": node,
             "hevidence": _evidence_html,
+            "hteam": _team_html,
             "page_uri": uri,
             "home": self.ctx.uri("index.md"),
             "_html_block": self.html_block,
@@ -511,6 +512,18 @@ def _node_html(n: Link, href: str) -> str:
     if href:
         return f'<a href="{text.html_text(href)}">{label}</a>'
     return label + _ROLE_NOTES.get(n.role, "")
+
+
+#: The mark of a relation the team's corrections file speaks of (see corrections.py).
+_TEAM_MARKS = {"added": "stated by the team", "confirmed": "confirmed by the team"}
+
+
+def _team_html(relation: Relation) -> str:
+    """The team's mark on a relation (its reason as the tooltip), or nothing."""
+    if not relation.team:
+        return ""
+    reason = text.html_text(relation.reason)
+    return f'<br><small class="ah-team" title="{reason}">{_TEAM_MARKS[relation.team]}</small>'
 
 
 def _evidence_html(items: Sequence[Evidence], limit: int = 3) -> str:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..facts import Fact, Procedure
+from ..formats import unset_model, unset_tools
 from ..graph import Step
 from ..model import RELATION_KINDS, Agent, Diagnostic
 from . import Context, Link, RelationView
@@ -40,6 +41,9 @@ class AgentView:
     procedures: list[Procedure]
     diagnostics: list[Diagnostic]
     ladder_links: dict[str, Link]
+    #: What the card says where the file sets no tool list, or no model, in its format's terms.
+    no_tools: str = ""
+    no_model: str = ""
     #: The agent as shown: its name, with what tells it apart from an agent of the same name.
     label: str = ""
 
@@ -100,6 +104,8 @@ def agent_view(ctx: Context, agent_id: str) -> AgentView:
         procedures=facts.procedures,
         diagnostics=ctx.team.diagnostics_for(agent.source),
         ladder_links=ladder_links,
+        no_tools=unset_tools(agent),
+        no_model=unset_model(agent) if not agent.model else "",
         label=ctx.label(agent_id),
     )
 

@@ -300,3 +300,93 @@ def match(text: str, areas: Mapping[str, tuple[str, ...]]) -> dict[str, list[str
 def areas_in(text: str, areas: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
     """The areas ``text`` speaks of (``match`` without the words: one hit each suffices)."""
     return _matcher(areas).names(text)
+
+
+#: Where a duty's own statement ends and what it only mentions begins: "Create robust APIs
+#: following best practices, including versioning" states APIs and mentions versioning.
+_MENTIONED = re.compile(
+    r"[;(]|\s[–—]\s|\b(?:including|includes|such\s+as|e\.g\.|i\.e\.|like|following|with|without|via|using|"
+    r"through|across|for|to\s+ensure|ensuring|so\s+that|when|where|while|based\s+on|according\s+to|alongside)\b",
+    re.IGNORECASE,
+)
+#: A short label that leads a duty: "API Design: create …", "Security - audit …".
+_LABEL = re.compile(r"^\s*([^:;,.()]{2,48}?)\s*(?::|\s[-–—]\s)\s*(\S.*)$")
+
+
+#: Work that studies an area rather than works in it: researching cloud costs is research.
+_STUDY = re.compile(
+    r"\b(?:research\w*|investigat\w*|evaluat\w*|compar(?:e|es|ed|ing|ison|isons)|analy[sz]\w*|assess\w*|"
+    r"survey\w*|stud(?:y|ies|ying)|explor\w*|learn\w*|understand\w*|know\w*|familiar\w*)\b",
+    re.IGNORECASE,
+)
+
+
+#: Verbs of work, in their base form: a line of a list that leads with one states a duty.
+_WORK_VERBS = """administer alert approve architect audit automate back-up benchmark bootstrap build capture
+    champion check clean collect commit conduct configure containerize coordinate create debug
+    define deliver deploy design detect develop diagnose do document draft drive edit enforce
+    ensure establish execute facilitate fix gather generate govern guide handle harden host
+    implement improve inspect install instrument integrate keep lead lint maintain make manage
+    measure mentor merge migrate model monitor operate optimise optimize orchestrate organise
+    organize own patch perform plan prepare prevent prioritise prioritize produce profile
+    proofread provide provision publish record reduce refactor release resolve respond restore
+    review rotate run scale schedule secure serve set-up ship sketch specify support take test
+    track train translate triage tune update upgrade validate verify write"""
+WORK_VERBS: tuple[str, ...] = tuple(_WORK_VERBS.split())
+
+
+def _inflected(verb: str) -> str:
+    """A pattern for a verb and its -s, -ed and -ing forms ("write", "writes", "writing")."""
+    words = verb.split("-")
+    head, rest = words[0], "".join(rf"\s+{re.escape(w)}" for w in words[1:])
+    if head.endswith("e"):
+        forms = rf"{head[:-1]}(?:e|es|ed|ing)"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        forms = rf"{head[:-1]}(?:y|ies|ied|ying)"
+    else:
+        forms = rf"{head}(?:s|es|{head[-1]}?(?:ed|ing))?"
+    return forms + rest
+
+
+#: A line that leads with work: "Design APIs", "Implements the pipeline", "Writing runbooks".
+_WORK = re.compile(
+    r"^\W*(?:(?:i|you|we|it)\s+)?(?:also\s+)?(?:"
+    + "|".join(_inflected(v) for v in WORK_VERBS)
+    + r"|wrote|built|ran|kept|made|took|led)\b",
+    re.IGNORECASE,
+)
+
+
+def stated_areas(text: str, areas: Mapping[str, tuple[str, ...]], listed: bool = False) -> dict[str, list[str]]:
+    """The areas a duty line states, not those it only mentions: the areas of its label
+    ("Security: implement authentication, secure API design" is Security), else those of
+    the words up to where the statement gives way to its context ("Write tests for the
+    API" is Testing; the API is what is tested). A line that studies ("research", "analyse",
+    "compare") states no area: the agent studies the work, it does not do it. A labelled or
+    ``listed`` line (from a list of expertise, not of responsibilities) states one only when
+    it leads with work ("Gateways: design the routes"), not when it names tools or topics
+    ("Frontend: React, Vue")."""
+    if _STUDY.search(text):
+        return {}
+    label = _LABEL.match(text)
+    if label and len(label.group(1).split()) > 6:
+        label = None
+    if (listed or label) and not _WORK.match(label.group(2) if label else text):
+        # "API gateways: Kong, Zuul", or a list of expertise naming no work: known, not done.
+        return {}
+    if label:
+        named = match(label.group(1), areas)
+        if named:
+            return named
+        text = label.group(2)
+    starts = {
+        name: found.start() for name, pattern in _matcher(areas).candidates(text) if (found := pattern.search(text))
+    }
+    if not starts:
+        return {}
+    first = min(starts.values())
+    cut = _MENTIONED.search(text, first + 1)
+    head = match(text[: cut.start()] if cut else text, areas)
+    # The work a line states is its first area: "Manage cost optimization" is Cost, "Implement
+    # container security practices" Containers; what follows qualifies it.
+    return {name: words for name, words in head.items() if starts[name] == first}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..facts import Fact
 from ..model import Relation
 from . import Context, Link
-from .areas import match, taxonomy
+from .areas import match, stated_areas, taxonomy
 
 #: Agents shown as columns of the matrix; larger teams get a searchable list per agent.
 GRID_LIMIT = 16
@@ -37,6 +37,41 @@ _OUT_OF_SCOPE = re.compile(
     r"|\b(?:leave|leaves|defer|defers|hand|hands)\b.{0,60}?\bto\b|\bbelongs?\s+to\b|\b(?:handled|owned)\s+by\b",
     re.IGNORECASE,
 )
+
+
+#: A section whose items are what the agent answers for, even when they name no work
+#: ("Security vulnerabilities and best practices" under *Core responsibilities*).
+_RESPONSIBLE = re.compile(
+    r"responsib|dut(?:y|ies)|what\s+(?:you|i|this\s+agent)\s+(?:do|own|handle)|you\s+own|\bowns?\b|ownership"
+    r"|mission|primary|directive|\bscope\b|when\s+to\s+use|use\s+cases?|triggers?",
+    re.IGNORECASE,
+)
+
+
+#: A rule of conduct, not of scope: "don't create agents without understanding the
+#: requirements", "never deploy on a Friday unless …" say how the work is done, not that it
+#: is someone else's.
+_CONDUCT = re.compile(
+    r"\b(?:without|unless|until|before|after|except|instead\s+of|rather\s+than|only\s+(?:if|when|after)|"
+    r"if|when|whenever|on\s+(?:a\s+)?(?:friday|weekend)s?|blindly)\b",
+    re.IGNORECASE,
+)
+#: What follows names the work that is in scope: "refuse work outside the scope of requirements".
+_IN_SCOPE_OBJECT = re.compile(
+    r"\b(?:outside|beyond)\s+(?:of\s+)?(?:the\s+|your\s+|my\s+|its\s+|our\s+)?(?:scope|remit|bounds|domain)"
+    r"(?:\s+of)?\b.*$|\b(?:unrelated\s+to|other\s+than|not\s+related\s+to)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def put_out(text: str) -> str:
+    """The part of an exclusion that puts work out of the agent's scope ("" when it is a
+    rule of conduct, or no scope statement at all): "Does not deploy" puts deploying out;
+    "refuse work outside the scope of requirements" puts out everything but requirements,
+    so requirements are not what it excludes."""
+    if not _OUT_OF_SCOPE.search(text) or _CONDUCT.search(text):
+        return ""
+    return _IN_SCOPE_OBJECT.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +159,8 @@ def boundary_view(ctx: Context) -> BoundaryView:
         for fact in [*facts.duties, *facts.triggers]:
             if fact.section != "description" and fact.line in excluded_lines:
                 continue
-            for area, words in match(fact.text, areas).items():
+            listed = fact.section != "description" and not _RESPONSIBLE.search(fact.section)
+            for area, words in stated_areas(fact.text, areas, listed).items():
                 rows[area].claims.setdefault(agent_id, []).append(Claim(link, fact, tuple(words)))
         for fact in facts.exclusions:
             named = (
@@ -151,7 +187,7 @@ def boundary_view(ctx: Context) -> BoundaryView:
                         gaps.append(Gap(row.area, exclusion.agent, owner, exclusion))
             # A contradiction needs a stated exclusion ("does not deploy") against a stated
             # duty ("Deploys releases"): not a trigger, nor a line of a "Dos and Don'ts" list.
-            stated_exclusions = [x for x in exclusions if _OUT_OF_SCOPE.search(x.fact.text)]
+            stated_exclusions = [x for x in exclusions if row.area in match(put_out(x.fact.text), areas)]
             duties = [c for c in row.claims.get(agent_id, []) if c.fact in ctx.facts[agent_id].duties]
             if stated_exclusions and duties:
                 contradictions.append((row.area, ctx.link(agent_id), duties, stated_exclusions))

@@ -6,16 +6,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..formats import inherits_every_tool
 from . import Context, Link
 
 #: Tools that change files or run commands (Claude Code and OpenCode names, lower case).
 WRITE_TOOLS = frozenset(
     {"write", "edit", "multiedit", "notebookedit", "bash", "killbash", "killshell", "patch", "str_replace_editor"}
 )
+#: A role that reviews, audits or inspects, or says it changes nothing: not one that analyses,
+#: researches or evaluates (a performance optimiser analyses, then changes the code).
 _REVIEWER = re.compile(
-    r"review|audit|analy[sz]|research|advis|inspect|assess|investigat|judge|critic|evaluat|read-only|read only",
+    r"\b(?:review(?:er|ers|s|ing)?|audit(?:or|ors|s|ing)?|inspect(?:or|ors|s|ing)?|critic|critique[sd]?"
+    r"|judge|arbiter|verifier|verification\s+agent|read[- ]only|(?:does|do|will|must)\s+not\s+(?:modify|edit|change|write))\b",
     re.IGNORECASE,
 )
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 _BUILDER = re.compile(
     r"\b(?:implement|build|write|fix|deploy|create|refactor|migrat|code|develop|generat|configur|set up|provision)\w*",
     re.IGNORECASE,
@@ -43,11 +48,13 @@ class ToolsView:
 
 
 def is_reviewer(ctx: Context, agent_id: str) -> bool:
-    """An agent whose job reads as review or audit only: a reviewer word in its name or
-    description, and no duty that builds or changes things."""
+    """An agent whose own description says it reviews: a review or audit word in its name or
+    in the first sentence of its description (what it is, not what it is used beside:
+    "use before audits" is no auditor), and no duty that builds or changes things."""
     agent = ctx.team.agents[agent_id]
-    head = agent.name + " " + agent.description.split("<example>")[0][:400]
-    if not _REVIEWER.search(head):
+    lead = agent.description.split("<example>")[0].strip().strip("*_ ")
+    first = _FIRST_SENTENCE.split(lead, maxsplit=1)[0][:300]
+    if not (_REVIEWER.search(re.sub(r"[-_]", " ", agent.name)) or _REVIEWER.search(first)):
         return False
     duties = " ".join(f.text for f in ctx.facts[agent_id].duties)
     return len(_BUILDER.findall(duties)) <= 1
@@ -62,9 +69,9 @@ def tools_view(ctx: Context) -> ToolsView:
     rows = []
     for agent_id, agent in team.agents.items():
         flag = ""
-        if agent.tools is None:
+        if inherits_every_tool(agent):
             flag = "inherits every tool"
-        elif is_reviewer(ctx, agent_id):
+        elif agent.tools and is_reviewer(ctx, agent_id):
             power = sorted(t for t in agent.tools if t.lower() in WRITE_TOOLS)
             if power:
                 flag = "review role with " + ", ".join(power)
@@ -75,6 +82,6 @@ def tools_view(ctx: Context) -> ToolsView:
         columns=columns,
         rows=rows,
         reviewers_with_power=[r for r in rows if r.flag.startswith("review role")],
-        inherit_all=[r for r in rows if r.tools is None],
+        inherit_all=[r for r in rows if r.flag == "inherits every tool"],
         models=sorted(models.items(), key=lambda item: (-item[1], item[0])),
     )

@@ -520,7 +520,7 @@ def test_every_file_of_the_site_resolves_inside_it(paths_build):
         assert not path.is_symlink(), path
         path.resolve().relative_to(site)
         assert ".." not in path.relative_to(site).parts
-    folders = [p.name for p in (site / "handbook" / "agents").iterdir()]
+    folders = [p.name for p in (site / "handbook" / "agents").iterdir() if p.is_dir()]  # and the agents index
     assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name) for name in folders), folders
 
 
@@ -537,13 +537,19 @@ def test_two_agents_never_share_a_page(paths_build):
 
 
 def test_every_agent_page_is_titled_with_its_name(paths_build):
-    """Escaping a path-like name for Markdown must not change it: ``~/.ssh/authorized_keys`` shows as written."""
+    """Escaping a path-like name for Markdown must not change it: ``~/.ssh/authorized_keys`` shows as written.
+    A name two agents share is followed by what tells them apart (``index · idx``)."""
     build = paths_build[3]
     names = {a["source"]: a["name"] for a in graph(build)["agents"]}
+    shared = {n for n in names.values() if list(names.values()).count(n) > 1}
+
+    def titled(title: str, name: str) -> bool:
+        return title == name or (name in shared and title.startswith(f"{name} · "))
+
     wrong = {
         page: (h1(build.page(page + "/")), names[source])
         for page, source in agent_pages(build).items()
-        if names[source].isprintable() and h1(build.page(page + "/")) != names[source]
+        if names[source].isprintable() and not titled(h1(build.page(page + "/")), names[source])
     }
     assert not wrong, wrong
 
@@ -581,6 +587,6 @@ def test_cli_pages_writes_only_under_its_out_folder(tmp_path, monkeypatch):
     assert main(["pages", "agents", "--out", "out"]) == 0
     new = sorted(tree(tmp_path) - before)
     assert new and all(p.startswith("paths/out") for p in new), new
-    pages = [p for p in (project / "out" / "handbook" / "agents").iterdir()]
+    pages = [p for p in (project / "out" / "handbook" / "agents").iterdir() if p.name != "index.md"]
     exported = json.loads((project / "out" / "handbook" / "graph.json").read_text(encoding="utf-8"))
     assert len(pages) == len(exported["agents"])

@@ -115,3 +115,44 @@ def test_the_prompt_is_rendered_and_its_text_one_click_away(built):
     [href] = [e.attrs["href"] for e in parse(page) if e.tag == "a" and e.attrs.get("href", "").endswith(".txt")]
     raw = (built.site / "handbook" / "agents" / agent["id"] / href).resolve()
     assert raw == (built.site / "handbook" / "prompts" / f"{agent['id']}.txt").resolve() and raw.exists()
+
+
+def test_no_page_prints_its_front_matter_and_excluded_pages_stay_out_of_search(built):
+    pages = sorted((built.site / "handbook").rglob("*.html"))
+    for path in pages:
+        text = visible_text(path.read_text(encoding="utf-8"))
+        assert "exclude: true" not in text and "hide:" not in text, path
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    located = {d["location"].split("#", 1)[0] for d in index}
+    assert "handbook/tools/" not in located
+    if len(built.graph["agents"]) > 150:  # the map has a page per group
+        assert (built.site / "handbook" / "map").is_dir()
+        assert not {loc for loc in located if loc.startswith("handbook/map/") and loc != "handbook/map/"}
+
+
+def test_findings_on_the_view_pages_name_their_agents_or_lead_to_them(built):
+    boundaries = built.page("handbook/boundaries/")
+    common = re.findall(r'<a href="#(ah-area-[^"]+)">(\d+) agents</a>', boundaries)
+    for anchor, _count in common:
+        assert f'id="{anchor}"' in boundaries  # each common subject leads to the agents that speak of it
+    if len(built.graph["agents"]) >= 60:
+        assert common
+    tools = built.page("handbook/tools/")
+    everything = sum(1 for a in built.graph["agents"] if a["tools"] is None)
+    if everything > 12:
+        summary = re.search(r"<summary>(\d+) agents have no tool list, so every tool</summary><p>(.*?)</p>", tools)
+        assert summary and int(summary.group(1)) == everything == summary.group(2).count("<a href=")
+
+
+def test_the_map_overview_counts_what_a_closed_group_shows(built):
+    if len(built.graph["agents"]) <= 150:
+        return  # one map with every agent, no group table
+    related = {n for r in built.graph["relations"] if r["source"] != r["target"] for n in (r["source"], r["target"])}
+    page = built.page("handbook/map/")
+    found = re.findall(r'<td><a href="[^"]+">([^<]*)</a></td>\s*<td>(\d+)</td>\s*<td>(\d+)</td>', page)
+    rows = [(members, connected) for title, members, connected in found if title != "People and names outside the team"]
+    assert rows and len(rows) < len(found)
+    # Every agent is in one group: the columns add up to the team and to its agents with a relation.
+    agents = {a["id"] for a in built.graph["agents"]}
+    assert sum(int(members) for members, _ in rows) == len(agents)
+    assert sum(int(connected) for _, connected in rows) == len(agents & related)

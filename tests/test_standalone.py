@@ -109,3 +109,51 @@ def test_serve_answers_on_localhost_with_the_handbook(tmp_path):
         server.terminate()
         server.wait(timeout=30)
         server.stdout.close()
+
+
+def _nav(page: str) -> list[tuple[int, str]]:
+    """The primary navigation's entries as (depth, text), sections and pages alike."""
+    from .sitebuild import parse
+
+    nav = page.split("md-nav--primary", 1)[1].split("</nav>\n</div>", 1)[0]
+    depth, out = 0, []
+    for element in parse(nav):
+        if element.tag == "nav":
+            depth = int(element.attrs.get("data-md-level", depth))
+        if element.tag in {"a", "label"} and "md-nav__link" in element.attrs.get("class", ""):
+            text = " ".join(element.text.split())
+            if text:
+                out.append((depth, text))
+    return out
+
+
+def test_a_zero_config_site_is_titled_after_its_repository_with_agents_in_the_nav_by_plugin(tmp_path):
+    repo = tmp_path / "someone__agents"
+    for plugin, names in {"review-kit": ["code-reviewer", "style-checker"], "ship-kit": ["release-manager"]}.items():
+        for name in names:
+            path = repo / "plugins" / plugin / "agents" / f"{name}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"---\nname: {name}\ndescription: The {name}.\n---\n\nYou do the work.\n", "utf-8")
+    result = _cli("build", str(repo), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<title>agents — team handbook</title>" in home and "someone__agents agents" not in home
+    nav = [text for _, text in _nav(home)]
+    agents = nav.index("Agents")
+    tail = nav[agents:]
+    assert tail[1] == "review-kit"  # the section itself opens the agents index (navigation.indexes)
+    assert 'href="handbook/agents/"' in home.split("md-nav--primary", 1)[1]
+    for entry in ("review-kit", "ship-kit", "code-reviewer", "style-checker", "release-manager"):
+        assert entry in tail
+    assert (
+        tail.index("review-kit") < tail.index("code-reviewer") < tail.index("ship-kit") < tail.index("release-manager")
+    )
+    index = visible_text((tmp_path / "out" / "handbook" / "agents" / "index.html").read_text(encoding="utf-8"))
+    assert "3 agents in 2 groups" in index and "The release-manager." in index
+
+    # A git checkout is named after its remote.
+    (repo / ".git").mkdir()
+    (repo / ".git" / "config").write_text('[remote "origin"]\n\turl = git@example.org:team/our-crew.git\n', "utf-8")
+    result = _cli("build", str(repo), "-o", str(tmp_path / "git"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "<title>our-crew — team handbook</title>" in (tmp_path / "git" / "index.html").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import html
 import os
 import threading
 from pathlib import Path
@@ -229,18 +230,24 @@ class AgentHandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _section(self, files: Files, config: MkDocsConfig, ours: set[str]) -> Section | None:
         handbook = self.handbook
-        fixed: list[Page] = []
-        agents: list[Page] = []
-        list_agents = len(handbook.team.agents) <= self.config.nav_agents_limit
-        for uri in handbook.page_names():
+
+        def page_of(uri: str) -> Page | None:
             file = files.get_file_from_path(uri)
             if file is None or file.generated_by is None:
-                continue
-            is_agent = "/agents/" in f"/{uri}"
-            if is_agent and not list_agents:
-                continue
-            page = file.page or Page(None, file, config)
-            (agents if is_agent else fixed).append(page)
+                return None
+            return file.page or Page(None, file, config)
+
+        fixed = [p for p in map(page_of, [handbook.uri(n) for n in handbook.FIXED]) if p is not None]
+        # The agents grouped like the map (folders, plugins), within the nav's size limit.
+        agents: list = [p for p in [page_of(handbook.agents_index_uri)] if p is not None]
+        grouped = handbook.nav_agents(self.config.nav_agents_limit)
+        for title, uris in grouped:
+            pages = [p for p in map(page_of, uris) if p is not None]
+            if title and len(grouped) > 1 and pages:
+                # Themes write a section's title as it is: a folder's name is not trusted markup.
+                agents.append(Section(html.escape(title), pages))
+            else:
+                agents.extend(pages)
         changes = files.get_file_from_path(self._changes) if self._changes else None
         if changes is not None and changes.generated_by is not None:
             fixed.append(changes.page or Page(None, changes, config))

@@ -13,6 +13,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import signal
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -24,10 +25,11 @@ from typing import Any
 from . import outputs
 from .discover import repository_of
 from .formats import default_paths
+from .render.text import code, md
 
 HOME = """# {title}
 
-The handbook of the agents in `{folder}`: [open it](handbook/index.md).
+The handbook of the agents in {folder}: [open it](handbook/index.md).
 """
 
 
@@ -46,13 +48,30 @@ def agent_folders(path: Path) -> list[Path]:
     return default_paths(path) or [path]
 
 
+def repository_name(root: Path) -> str:
+    """What a folder's repository is called: the last part of its ``origin`` remote's
+    address when it is a git checkout, else the folder's name (``owner__name``, as some
+    mirrors call a copy, is ``name``)."""
+    config = root / ".git" / "config"
+    try:
+        text = config.read_text(encoding="utf-8", errors="replace") if config.is_file() else ""
+    except OSError:
+        text = ""
+    match = re.search(r'\[remote "origin"\][^\[]*?\burl\s*=\s*(\S+)', text)
+    if match:
+        name = match.group(1).rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].removesuffix(".git")
+        if name:
+            return name
+    return root.name.rsplit("__", 1)[-1] or root.name
+
+
 def generated_config(path: Path, folder: Path, since: str | None = None) -> Path:
     """Write a mkdocs.yml and a home page for the agents of ``path`` into ``folder``."""
     root = path.resolve()
     docs = folder / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    title = f"{root.name} agents"
-    (docs / "index.md").write_text(HOME.format(title=title, folder=root.name), encoding="utf-8")
+    title = f"{repository_name(repository_of(root))} — team handbook"
+    (docs / "index.md").write_text(HOME.format(title=md(title), folder=code(root.name)), encoding="utf-8")
     # JSON is YAML: every value is quoted safely whatever the folder is called.
     config = {
         "site_name": title,
@@ -72,7 +91,7 @@ def generated_config(path: Path, folder: Path, since: str | None = None) -> Path
                     "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"},
                 },
             ],
-            "features": ["navigation.sections", "content.code.copy"],
+            "features": ["navigation.sections", "navigation.indexes", "content.code.copy"],
         },
         "markdown_extensions": ["admonition", "tables", {"toc": {"permalink": True}}, "pymdownx.superfences"],
         "plugins": [

@@ -97,17 +97,45 @@ class Copies:
 DIFF_LINES = 60
 
 
+def file_stem(source: str) -> str:
+    """An agent file's name without its extensions (``code-reviewer``, ``planner`` of
+    ``planner.agent.md``): the name tools give an agent that has none."""
+    stem = source.rsplit("/", 1)[-1]
+    return copilot.stem_of(stem[:-3]) if stem.lower().endswith(".md") else stem.rsplit(".", 1)[0]
+
+
+def copy_name(agent: Agent) -> str:
+    """The name an agent is a copy under, whatever id it was given: its name without the
+    plugin or folder put in front of it. ``p01:code-reviewer`` (a plugin's namespace) and
+    ``comprehensive-review-code-reviewer`` in ``plugins/comprehensive-review/agents/code-reviewer.md``
+    (a name that repeats its folder) are both copies of ``code-reviewer``."""
+    name = agent.name
+    if agent.namespace and name.startswith(f"{agent.namespace}:"):
+        name = name[len(agent.namespace) + 1 :]
+    key, stem = name_key(name), file_stem(agent.source)
+    tail = name_key(stem)
+    if tail and key != tail and key.endswith(f"-{tail}"):
+        folders = {name_key(part) for part in agent.source.split("/")[:-1]} | {name_key(agent.namespace)}
+        if key[: -len(tail) - 1] in folders - {""}:
+            return stem
+    return name
+
+
 def find_copies(agents: Mapping[str, Agent], entries: Mapping[str, Parsed]) -> list[Copies]:
-    """Agents that share a name (``code-reviewer`` in seven plugins), each copy compared with
-    the first file by path: the same text, or the lines that differ."""
+    """Agents that share a name (``code-reviewer`` in seven plugins, see :func:`copy_name`),
+    each copy compared with the first file by path: the same text, or the lines that differ."""
     by_name: dict[str, list[str]] = defaultdict(list)
     bases: dict[str, str] = {}
+    by_file: set[str] = set()  # agents grouped by their file's name: copies only if their text is alike
     for agent in agents.values():
-        name = agent.name
-        if agent.namespace and name.startswith(f"{agent.namespace}:"):
-            name = name[len(agent.namespace) + 1 :]  # "p01:code-reviewer" is a copy of code-reviewer
+        name = copy_name(agent)
         by_name[name_key(name)].append(agent.id)
         bases[agent.id] = name
+        own = name_key(agent.name.removeprefix(f"{agent.namespace}:"))
+        # A plugin's name before a file's (comprehensive-review-code-reviewer) is how plugin
+        # collections name the agent they all ship; a folder's is a category's.
+        if name_key(name) != own and not (agent.namespace and own == name_key(f"{agent.namespace}-{name}")):
+            by_file.add(agent.id)
     found = []
     for ids in by_name.values():
         if len(ids) < 2:
@@ -124,9 +152,40 @@ def find_copies(agents: Mapping[str, Agent], entries: Mapping[str, Parsed]) -> l
                 difflib.unified_diff(first, lines, agents[ids[0]].source, agents[agent_id].source, n=1, lineterm="")
             )
             changed = sum(1 for d in diff[2:] if d[:1] in "+-")
+            if {ids[0], agent_id} & by_file and changed > (len(first) + len(lines)) / 2:
+                # backend/developer.md (backend-developer) and frontend/developer.md
+                # (frontend-developer): two agents, not two copies of a "developer".
+                continue
             others.append(Copy(agent_id, False, tuple(diff[:DIFF_LINES]), changed))
-        found.append(Copies(bases[ids[0]], ids[0], tuple(others)))
+        if others:
+            found.append(Copies(bases[ids[0]], ids[0], tuple(others)))
     return sorted(found, key=lambda c: c.name)
+
+
+def tell_apart(sources: Sequence[str]) -> list[str]:
+    """What tells files of one agent name apart, for labels: the nearest folder whose name
+    differs between all of them (the plugin of ``plugins/<plugin>/agents/x.md``), else each
+    file's folder and name."""
+    folders = [source.split("/")[:-1][::-1] for source in sources]
+    depth = max(len(f) for f in folders)
+    for level in range(depth):
+        tags = [f[level] if level < len(f) else "" for f in folders]
+        if all(tags) and len(set(tags)) == len(tags):
+            return tags
+    stems = [file_stem(source) for source in sources]
+    if len(set(stems)) == len(stems):
+        return stems
+    return list(sources)
+
+
+def copy_labels(copies: Sequence[Copies], agents: Mapping[str, Agent]) -> dict[str, str]:
+    """Labels for agents that would look alike: ``code-reviewer · comprehensive-review``."""
+    labels: dict[str, str] = {}
+    for group in copies:
+        ids = [group.first, *(c.agent for c in group.others)]
+        for agent_id, tag in zip(ids, tell_apart([agents[a].source for a in ids])):
+            labels[agent_id] = f"{group.name} · {tag}"
+    return labels
 
 
 def copy_diagnostics(copies: list[Copies], agents: Mapping[str, Agent]) -> list[Diagnostic]:
@@ -173,6 +232,9 @@ class Team:
     copies: list[Copies] = field(default_factory=list)
     #: The graph built when the team was (for its cycle check), for the views to use again.
     graph: TeamGraph | None = field(default=None, repr=False, compare=False)
+    #: Labels of the agents that share a name, each with what tells it apart (see
+    #: :func:`copy_labels`); every other agent is shown by its name.
+    labels: dict[str, str] = field(default_factory=dict)
 
     def relations_of(self, agent_id: str) -> list[Relation]:
         return [r for r in self.relations if agent_id in (r.source, r.target)]
@@ -352,8 +414,7 @@ def build_team(
     for agent in ordered:  # ids first: no alias may shadow another agent's id
         index.add(agent.id, agent.id)
     for agent in ordered:
-        stem = Path(agent.source).name
-        stem = copilot.stem_of(stem[:-3]) if stem.lower().endswith(".md") else stem.rsplit(".", 1)[0]
+        stem = file_stem(agent.source)
         index.add_agent(
             agent.id, (agent.name, stem, *agent.aliases), folder=agent.source.rpartition("/")[0], name=agent.name
         )
@@ -416,6 +477,7 @@ def build_team(
         facts=facts,
         mentions=references,
         copies=copied,
+        labels=copy_labels(copied, agents),
     )
     from .graph import TeamGraph  # the graph reads the team; import here avoids a cycle
 

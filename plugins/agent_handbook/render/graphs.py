@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..views.graphs import GraphView
-from .layout import Box, around, label_width, layered, short_label
+from .layout import Box, around, label_width, layered, short_labels
 from .mapfigure import map_figure
 from .svg import DrawnEdge, NodeStyle, figure
 from .text import relative_url
@@ -14,7 +14,8 @@ def draw(view: GraphView, page_uri: str, directory_urls: bool = True) -> str:
     inline SVG laid out here, or for a map the list the page script draws."""
     if view.layout == "map":
         return map_figure(view, page_uri, directory_urls)
-    boxes = {n.id: Box(n.id, short_label(n.label), w=label_width(n.label)) for n in view.nodes}
+    shown = short_labels({n.id: n.label for n in view.nodes})
+    boxes = {n.id: Box(n.id, shown[n.id], w=label_width(shown[n.id])) for n in view.nodes}
     if not boxes:
         return ""
     if view.layout == "around":
@@ -37,13 +38,20 @@ def draw(view: GraphView, page_uri: str, directory_urls: bool = True) -> str:
         styles[node.id] = NodeStyle(node.role, href, title, node.id == view.focus, view.rings.get(node.id, 0))
     edges = [DrawnEdge(e.source, e.target, e.kind, e.title, weight=e.weight) for e in view.edges]
     far = sum(1 for ring in view.rings.values() if ring > 1)
+    own = sum(1 for e in view.edges if view.focus in (e.source, e.target)) if view.focus else len(view.edges)
+    counted = f"{len(view.edges)} relation{'s' if len(view.edges) != 1 else ''}"
+    note = view.note
+    if own != len(view.edges):
+        # The figure's count (its legend's) and the agent card's (its own relations) differ: say which is which.
+        counted += f" ({own} of the agent's own, {len(view.edges) - own} between the agents around it)"
+        note = f"{note} Drawn: {counted}.".strip()
     if far:
         description = (
-            f"{len(view.nodes)} nodes ({far} more than one step away) and {len(view.edges)} relations. "
+            f"{len(view.nodes)} nodes ({far} more than one step away) and {counted}. "
             "The relations of the agent itself are also listed as text on this page."
         )
     else:
-        description = f"{len(view.nodes)} nodes and {len(view.edges)} relations. Every relation is also listed as text on this page."
+        description = f"{len(view.nodes)} nodes and {counted}. Every relation is also listed as text on this page."
     return figure(
         view.id,
         boxes,
@@ -52,7 +60,7 @@ def draw(view: GraphView, page_uri: str, directory_urls: bool = True) -> str:
         styles,
         title=view.title,
         description=description,
-        note=view.note,
+        note=note,
         kinds=view.kinds,
         start_depth=view.start_depth,
     )

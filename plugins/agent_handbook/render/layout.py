@@ -30,6 +30,8 @@ ROW_STEP = 54.0
 FIRST_STEP = 84.0
 RING_STEP = 74.0
 MAX_LABEL = 28
+#: The longest drawn label of an agent shown with what tells it apart from its copies.
+MAX_TAGGED = 40
 #: Content width of a page (Material, 1280 px window) in px: wider figures shrink their labels.
 PAGE_WIDTH = 680.0
 
@@ -47,11 +49,41 @@ class Box:
 
 
 def label_width(label: str) -> float:
-    return min(len(label), MAX_LABEL) * CHAR_WIDTH + 20
+    """The width of a box showing ``label`` as it is (see :func:`short_labels`)."""
+    return len(label) * CHAR_WIDTH + 20
 
 
-def short_label(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
+def short_label(label: str, limit: int = MAX_LABEL) -> str:
+    """``label`` cut to ``limit`` characters, keeping both ends: the plugin a name starts
+    with and the role it ends with (``backend-devel…curity-auditor``). A label that tells
+    a copy apart (``code-reviewer · comprehensive-review``) may take :data:`MAX_TAGGED`,
+    each side cut in its middle when longer."""
+    if len(label) <= limit:
+        return label
+    name, dot, tag = label.partition(" · ")
+    if dot:
+        if len(label) <= MAX_TAGGED:
+            return label
+        name = _cut_middle(name, MAX_TAGGED // 2)
+        return name + dot + _cut_middle(tag, MAX_TAGGED - len(name) - len(dot))
+    return _cut_middle(label, limit)
+
+
+def _cut_middle(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head] + "…" + text[len(text) - (limit - 1 - head) :]
+
+
+def short_labels(labels: dict[str, str]) -> dict[str, str]:
+    """Each node's label as drawn: cut when long (:func:`short_label`), but never so that
+    two nodes of one figure read the same; those keep their whole label."""
+    shown = {node: short_label(label) for node, label in labels.items()}
+    readers: dict[str, set[str]] = defaultdict(set)
+    for node, text in shown.items():
+        readers[text].add(labels[node])
+    return {node: labels[node] if len(readers[text]) > 1 else text for node, text in shown.items()}
 
 
 def _break_cycles(nodes: Sequence[str], edges: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

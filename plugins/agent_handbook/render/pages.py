@@ -20,13 +20,13 @@ from ..model import RELATION_KINDS, Evidence, Relation
 from ..parallel import share
 from ..team import Team
 from ..views import Context, Link, Options
-from ..views.agents import agent_view
+from ..views.agents import agent_groups, agent_view
 from ..views.boundaries import boundary_view
 from ..views.compare import comparison, pairs
 from ..views.escalation import escalation_view
 from ..views.graphs import MAP_DETAIL_LIMIT, large_map
 from ..views.handoffs import handoff_view
-from ..views.overview import attention, health_groups, index_view, map_view
+from ..views.overview import findings, health_groups, index_view, map_view
 from ..views.runbooks import Scenario, runbooks
 from ..views.tools import tools_view
 from . import text
@@ -132,7 +132,7 @@ class Handbook:
     def uri(self, name: str) -> str:
         return self.ctx.uri(name)
 
-    #: The handbook's own pages, in nav order.
+    #: The handbook's own pages, in nav order (the agents follow: see ``nav_agents``).
     FIXED = (
         "index.md",
         "map.md",
@@ -145,12 +145,32 @@ class Handbook:
         "health.md",
     )
 
-    def page_names(self) -> list[str]:
-        """The pages for the nav, in order: the handbook's own, then one per agent.
+    @property
+    def agents_index_uri(self) -> str:
+        """The page listing every agent by group (``agents/index``: no agent's page is
+        called ``index``, see ``team.RESERVED_PAGES``)."""
+        return self.uri("agents/index.md")
 
-        Comparison and runbook pages are reached from their index pages.
-        """
-        return [self.uri(n) for n in self.FIXED] + [self.ctx.agent_uri(a) or "" for a in self.team.agents]
+    @cached_property
+    def findings(self):
+        """The findings about the relations: one list for the home, health and view pages."""
+        return findings(self.ctx)
+
+    @cached_property
+    def agent_groups(self):
+        return agent_groups(self.ctx)
+
+    def nav_agents(self, limit: int) -> list[tuple[str, list[str]]]:
+        """The Agents section of the navigation as (title, page uris) per group, like the
+        map's groups, within ``limit`` entries: every agent's page while the team has at most
+        ``limit`` agents; else each group's map page while there are such pages and few
+        enough groups; else nothing (the agents index lists them)."""
+        if len(self.team.agents) <= limit:
+            return [(g.title, [n.uri or "" for n, _ in g.agents]) for g in self.agent_groups]
+        if self.large_map is not None and len(self.large_map[1]) <= limit:
+            agents = set(self.team.agents)
+            return [("", [self.group_uri(g) for g in self.large_map[1] if agents & set(g.members)])]
+        return []
 
     @cached_property
     def comparisons(self):
@@ -216,6 +236,7 @@ class Handbook:
                 self.uri("escalation.md"),
                 view=escalation_view(self.ctx),
                 health_uri=self.uri("health.md"),
+                findings=[f for f in self.findings if f.code in {"cycle", "no-route"}],
             ),
             self.uri("handoffs.md"): self._page("handoffs.md", self.uri("handoffs.md"), view=handoff_view(self.ctx)),
             self.uri("boundaries.md"): self._page(
@@ -229,6 +250,13 @@ class Handbook:
             ),
             self.uri("tools.md"): self._page("tools.md", self.uri("tools.md"), view=tools_view(self.ctx)),
             self.uri("health.md"): self.health_page(),
+            self.agents_index_uri: self._page(
+                "agents_index.md",
+                self.agents_index_uri,
+                groups=self.agent_groups,
+                count=len(self.team.agents),
+                map_uri=self.uri("map.md"),
+            ),
         }
         for item in self.comparisons:
             out[item.uri] = self._page("compare.md", item.uri, c=item)
@@ -294,7 +322,7 @@ class Handbook:
         return self.render(
             "index.md",
             uri,
-            view=index_view(self.ctx),
+            view=index_view(self.ctx, self.findings),
             map_uri=self.uri("map.md"),
             health_uri=self.uri("health.md"),
             exports=self.exports,
@@ -316,6 +344,9 @@ class Handbook:
             overview, groups = self.large_map
             inside: dict[str, int] = {}
             across: dict[str, int] = {}
+            # What a closed group's node counts on the map: its agents with a relation.
+            related = {n for r in self.team.relations if r.source != r.target for n in (r.source, r.target)}
+            connected = {g.slug: sum(1 for m in g.members if m in related) for g in groups}
             for group in groups:
                 members = set(group.members)
                 inside[group.slug] = sum(1 for r in self.team.relations if r.source in members and r.target in members)
@@ -331,6 +362,7 @@ class Handbook:
                 agent_groups=sum(1 for g in groups if any(m in self.team.agents for m in g.members)),
                 inside=inside,
                 across=across,
+                connected=connected,
                 uri_of=self.group_uri,
                 exports=self.exports,
             )
@@ -347,7 +379,6 @@ class Handbook:
     def health_page(self) -> str:
         uri = self.uri("health.md")
         groups = health_groups(self.ctx)
-        notes = attention(self.ctx)
         agent_pages = {a.source: self.ctx.agent_uri(a.id) for a in self.team.agents.values()}
         agents = self.team.agents
         copies = [
@@ -362,7 +393,7 @@ class Handbook:
             "health.md",
             uri,
             groups=groups,
-            notes=notes,
+            findings=self.findings,
             copies=copies,
             agent_pages=agent_pages,
             files=len(self.team.files),

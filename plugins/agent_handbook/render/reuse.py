@@ -71,7 +71,7 @@ def reusable_pages(old: Context, new: Context) -> set[str]:
 
 def _roster(team: Team) -> tuple:
     """What every page may show of every node: ids, names, pages and roles."""
-    agents = tuple((a.id, a.name, a.page) for a in team.agents.values())
+    agents = tuple((a.id, a.name, a.page, team.labels.get(a.id)) for a in team.agents.values())
     external = tuple((r.id, r.name, r.role) for r in team.external.values())
     return agents, external
 

@@ -92,10 +92,15 @@ class Context:
         agent = self.team.agents.get(agent_id)
         return self.uri(f"agents/{agent.page}.md") if agent else None
 
+    def label(self, agent_id: str) -> str:
+        """How an agent is shown: its name, with what tells it apart when another agent
+        has the same one (``code-reviewer · comprehensive-review``)."""
+        return self.team.labels.get(agent_id) or self.team.agents[agent_id].name
+
     def link(self, node: str) -> Link:
         agent = self.team.agents.get(node)
         if agent is not None:
-            return Link(node, agent.name, self.agent_uri(node), "agent")
+            return Link(node, self.team.labels.get(node, agent.name), self.agent_uri(node), "agent")
         role = self.team.external.get(node)
         if role is not None:
             return Link(node, role.name, None, role.role)

@@ -10,7 +10,7 @@ from ..formats import unset_model, unset_tools
 from ..graph import Step
 from ..model import RELATION_KINDS, Agent, Diagnostic
 from . import Context, Link, RelationView
-from .graphs import GraphView, neighbourhood
+from .graphs import GraphView, groups, neighbourhood, short_description
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +44,22 @@ class AgentView:
     #: What the card says where the file sets no tool list, or no model, in its format's terms.
     no_tools: str = ""
     no_model: str = ""
+    #: The agent as shown: its name, with what tells it apart from an agent of the same name.
+    label: str = ""
 
     @property
     def relation_count(self) -> int:
-        return sum(len(v) for v in self.outgoing.values()) + sum(len(v) for v in self.incoming.values())
+        """The agent's own relations: those it states and those stated about it (the
+        neighbourhood figure also draws the relations between its neighbours)."""
+        return self.outgoing_count + self.incoming_count
+
+    @property
+    def outgoing_count(self) -> int:
+        return sum(len(v) for v in self.outgoing.values())
+
+    @property
+    def incoming_count(self) -> int:
+        return sum(len(v) for v in self.incoming.values())
 
 
 def summary(description: str) -> str:
@@ -94,4 +106,23 @@ def agent_view(ctx: Context, agent_id: str) -> AgentView:
         ladder_links=ladder_links,
         no_tools=unset_tools(agent),
         no_model=unset_model(agent) if not agent.model else "",
+        label=ctx.label(agent_id),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AgentGroup:
+    """Agents of one folder (or community), as the team map groups them."""
+
+    title: str
+    agents: tuple[tuple[Link, str], ...]  # each agent and its short description
+
+
+def agent_groups(ctx: Context) -> list[AgentGroup]:
+    """Every agent, grouped like the team map (folders or plugins, else communities): the
+    agents index and the navigation."""
+    return [
+        AgentGroup(title, tuple((ctx.link(a), short_description(ctx.team.agents[a].description)) for a in members))
+        for title, members in groups(ctx, sorted(ctx.team.agents))
+        if members
+    ]

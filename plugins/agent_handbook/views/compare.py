@@ -301,7 +301,7 @@ def comparison(ctx: Context, pair: Pair) -> Comparison:
     neighbours_a = {r.target for r in graph.out_relations(pair.a)} | {r.source for r in graph.in_relations(pair.a)}
     neighbours_b = {r.target for r in graph.out_relations(pair.b)} | {r.source for r in graph.in_relations(pair.b)}
     common = sorted((neighbours_a & neighbours_b) - {pair.a, pair.b})
-    name_a, name_b = team.agents[pair.a].name, team.agents[pair.b].name
+    name_a, name_b = ctx.label(pair.a), ctx.label(pair.b)
     hint = ""
     if distinct_a and distinct_b:
         hint = (

@@ -11,6 +11,19 @@ from .graphs import GraphEdge, GraphView, edge_title
 
 #: Most nodes drawn in the escalation flow; the tables list every agent.
 DRAW_LIMIT = 120
+#: More agents than this that escalate to one target and to nothing else, with nobody
+#: escalating to them, are drawn as one box and one line (a row of forty boxes under one
+#: target wraps into a ladder of rows crossed by their lines); the page lists them.
+FAN_LIMIT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Fan:
+    """Agents drawn as one box: each escalates only to ``target``, and nobody to them."""
+
+    node: str
+    target: Link
+    agents: list[Link]
 
 
 @dataclass
@@ -39,6 +52,8 @@ class EscalationView:
     people: list[tuple[Link, int]]  # humans and how many agents reach them
     graph: GraphView | None
     note: str
+    #: Agents drawn as one box in the flow, by the target they all escalate to.
+    fans: list[Fan]
     #: Agents of the team (what the summary counts against).
     agents: int = 0
 
@@ -91,17 +106,17 @@ def escalation_view(ctx: Context) -> EscalationView:
     longest = [r for r in longest if len(r.steps) > 1][:5]
     bottlenecks = [(ctx.link(n), count) for n, count in graph.bottlenecks()]
     people = sorted(((ctx.link(n), c) for n, c in reached.items()), key=lambda item: (-item[1], item[0].id))
-    drawn, note = _flow(ctx)
+    drawn, note, fans = _flow(ctx)
     return EscalationView(
-        ladders, no_route, silent, missing, cycles, bottlenecks, longest, people, drawn, note, len(team.agents)
+        ladders, no_route, silent, missing, cycles, bottlenecks, longest, people, drawn, note, fans, len(team.agents)
     )
 
 
-def _flow(ctx: Context) -> tuple[GraphView | None, str]:
+def _flow(ctx: Context) -> tuple[GraphView | None, str, list[Fan]]:
     """The escalation graph as a layered flow, people on top."""
     relations = [r for r in ctx.team.relations if r.kind == "escalates_to"]
     if not relations:
-        return None, ""
+        return None, "", []
     nodes = sorted({n for r in relations for n in (r.source, r.target)})
     note = ""
     if len(nodes) > DRAW_LIMIT:
@@ -114,14 +129,50 @@ def _flow(ctx: Context) -> tuple[GraphView | None, str]:
         )
         keep = set(nodes)
         relations = [r for r in relations if r.source in keep and r.target in keep]
+    links = [ctx.link(n) for n in nodes]
+    edges = [GraphEdge(r.source, r.target, r.kind, edge_title(ctx, r)) for r in relations]
+    fans = _fans(ctx, relations)
+    if fans:
+        folded = {a.id for fan in fans for a in fan.agents}
+        links = [n for n in links if n.id not in folded]
+        edges = [e for e in edges if e.source not in folded]
+        for fan in fans:
+            count = len(fan.agents)
+            links.append(Link(fan.node, f"{count} agents", None, "cluster"))
+            title = f"{count} agents escalate to {fan.target.label} and to no one else"
+            # A line of the usual width: the box says how many it stands for.
+            edges.append(GraphEdge(fan.node, fan.target.id, "escalates_to", title))
+    if fans:
+        boxes = "; ".join(f"{len(f.agents)} agents that escalate only to {f.target.label}" for f in fans)
+        note = f"{note} Drawn as one box each, and listed under the figure: {boxes}.".strip()
+    ranked = [(e.target, e.source) for e in edges]
     view = GraphView(
         id="ah-escalation",
         title="Escalation flow",
-        nodes=[ctx.link(n) for n in nodes],
-        edges=[GraphEdge(r.source, r.target, r.kind, edge_title(ctx, r)) for r in relations],
+        nodes=links,
+        edges=edges,
         layout="layered",
-        rank_edges=[(r.target, r.source) for r in relations],
+        rank_edges=ranked,
         note=note,
         kinds=("escalates_to",),
+        descriptions={fan.node: ", ".join(a.label for a in fan.agents) for fan in fans},
     )
-    return view, note
+    return view, note, fans
+
+
+def _fans(ctx: Context, relations: list[Relation]) -> list[Fan]:
+    """The agents to draw as one box per target (see :data:`FAN_LIMIT`)."""
+    out: dict[str, set[str]] = {}
+    into: set[str] = set()
+    for relation in relations:
+        out.setdefault(relation.source, set()).add(relation.target)
+        into.add(relation.target)
+    by_target: dict[str, list[str]] = {}
+    for source, targets in out.items():
+        if len(targets) == 1 and source not in into and source in ctx.team.agents:
+            by_target.setdefault(next(iter(targets)), []).append(source)
+    return [
+        Fan(f"fan:{target}", ctx.link(target), [ctx.link(s) for s in sorted(sources)])
+        for target, sources in sorted(by_target.items())
+        if len(sources) > FAN_LIMIT
+    ]

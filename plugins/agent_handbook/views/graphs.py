@@ -308,7 +308,7 @@ def _communities(ctx: Context, agents: list[str]) -> dict[str, list[str]]:
         ordered = sorted(members)
         hub = max(ordered, key=lambda n: (undirected.degree(n), n))
         if len(ordered) > 1:
-            title = f"Around {ctx.team.agents[hub].name}"
+            title = f"Around {ctx.label(hub)}"
         else:
             title = ALONE if ordered[0] in related else UNCONNECTED
         named.setdefault(title, []).extend(ordered)

@@ -29,8 +29,9 @@
     return String(Math.round(value * scale) / scale);
   }
 
-  /* Show the part ``box`` ([x, y, width, height]) of a drawing, at that size. */
-  function showBox(svg, box) {
+  /* Show the part ``box`` ([x, y, width, height]) of a drawing, at that size or at ``size``
+   * ([width, height] in px). */
+  function showBox(svg, box, size) {
     svg.setAttribute(
       "viewBox",
       box
@@ -39,8 +40,8 @@
         })
         .join(" ")
     );
-    svg.setAttribute("width", round(box[2], 0));
-    svg.setAttribute("height", round(box[3], 0));
+    svg.setAttribute("width", round(size ? size[0] : box[2], 0));
+    svg.setAttribute("height", round(size ? size[1] : box[3], 0));
   }
 
   function make(tag, attrs, text) {

@@ -21,8 +21,45 @@
   var SVG_NS = C.SVG_NS;
 
   var XLINK_NS = "http://www.w3.org/1999/xlink";
-  var NODE_HEIGHT = 26;
-  var MARGIN = 16;
+  var NODE_HEIGHT = 26; // a box of one line
+  var LINE_HEIGHT = 14; // each line more
+  var LINE_WIDTH = 150; // px: a longer label goes on more lines, broken after a space or a dash
+  var NARROW_LINE_WIDTH = 100; // the same in a narrow window (a phone)
+  var labelWidth = LINE_WIDTH; // of the drawing under way (see drawView)
+
+  /* A label in lines no wider than LINE_WIDTH where it can be broken (after a space, a dash, an
+   * underscore or a slash), never cut: the lines put together are the label. */
+  function labelLines(label) {
+    if (textWidth(label) <= labelWidth + 22) return [label];
+    var pieces = label.split(/(?<=[\s\-_/])/);
+    var lines = [];
+    var line = "";
+    pieces.forEach(function (piece) {
+      if (line && textWidth((line + piece).trim()) > labelWidth + 22) {
+        lines.push(line);
+        line = piece;
+      } else {
+        line += piece;
+      }
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  /* The size of a node's box: [width, height]. */
+  function boxSize(label) {
+    var lines = labelLines(label);
+    var width = Math.max.apply(
+      null,
+      lines.map(function (line) {
+        return textWidth(line.trim());
+      })
+    );
+    return [width, NODE_HEIGHT + LINE_HEIGHT * (lines.length - 1)];
+  }
+  var MARGIN = 16; // px around a drawing
+  var NARROW_MARGIN = 6; // the same in a narrow window (a phone)
+  var margin = MARGIN; // of the drawing under way (see drawView)
   var LANE = 1.5; // px between the lines of the relations drawn side by side along one route
   var BUNDLE = 14; // px that the lines along one route take at most (ELK keeps 12 to a box)
   /* Kinds that give a direction: true when the target goes above (or to the left). */
@@ -71,55 +108,79 @@
     return Math.round(Math.max(420, Math.min(900, 0.75 * (window.innerHeight || 800))));
   }
 
-  /* The map in the figure's list: {nodes: Map id -> node, edges, groups, related: Set}. */
+  /* The map in the figure's list: {nodes: Map id -> node, edges, groups: Map id -> group, top:
+   * the groups of the first level, related: Set}. A group (li[data-group]) holds groups and
+   * nodes (li[data-node]); one with data-fold can be closed into one node. */
   function readMap(figure) {
     var list = figure.querySelector(".ah-map-list > ul");
-    var model = { nodes: new Map(), edges: [], groups: [], related: new Set() };
+    var model = { nodes: new Map(), edges: [], groups: new Map(), top: [], related: new Set() };
     if (!list) return model;
-    childrenOf(list, "li[data-group]").forEach(function (item) {
+    function readGroup(item, parent) {
       var heading = childrenOf(item, "strong")[0];
       var group = {
         id: item.dataset.group,
         title: heading ? heading.textContent.trim() : item.dataset.group,
         fold: item.hasAttribute("data-fold"),
+        flat: item.hasAttribute("data-flat"), // open, drawn without a frame
         members: [],
+        children: [],
+        parent: parent,
+        everyone: [], // every node in it and in the groups inside it
       };
-      model.groups.push(group);
+      if (model.groups.has(group.id)) return null;
+      model.groups.set(group.id, group);
       var inner = childrenOf(item, "ul")[0];
-      if (!inner) return;
+      if (!inner) return group;
+      childrenOf(inner, "li[data-group]").forEach(function (sub) {
+        var child = readGroup(sub, group);
+        if (child) group.children.push(child);
+      });
       childrenOf(inner, "li[data-node]").forEach(function (entry) {
-        var name = childrenOf(entry, "a, span:not(.ah-map-desc)")[0];
-        var about = childrenOf(entry, ".ah-map-desc")[0];
-        var role = childrenOf(entry, "small")[0];
-        var node = {
-          id: entry.dataset.node,
-          label: name ? name.textContent.trim() : entry.dataset.node,
-          role: entry.dataset.role || "agent",
-          href: name && name.tagName.toLowerCase() === "a" ? name.getAttribute("href") || "" : "",
-          // The description, or what a node that is not an agent is ("person or group").
-          tip: about
-            ? about.textContent.replace(/^\s*—\s*/, "").trim()
-            : role
-              ? role.textContent.replace(/^\(|\)$/g, "").trim()
-              : "",
-          rank: Number(entry.dataset.rank) || 0,
-          group: group,
-        };
-        if (model.nodes.has(node.id)) return;
-        model.nodes.set(node.id, node);
-        group.members.push(node.id);
-        var relations = childrenOf(entry, "ul")[0];
-        if (!relations) return;
-        childrenOf(relations, "li[data-kind][data-target]").forEach(function (relation) {
-          model.edges.push({
-            source: node.id,
-            target: relation.dataset.target,
-            kind: relation.dataset.kind,
-            weight: Number(relation.dataset.weight) || 1,
-            text: relation.textContent.trim(),
-          });
+        var node = readNode(entry, group);
+        if (node) group.members.push(node.id);
+      });
+      group.children.forEach(function (child) {
+        group.everyone.push.apply(group.everyone, child.everyone);
+      });
+      group.everyone.push.apply(group.everyone, group.members);
+      return group;
+    }
+    function readNode(entry, group) {
+      var name = childrenOf(entry, "a, span:not(.ah-map-desc)")[0];
+      var about = childrenOf(entry, ".ah-map-desc")[0];
+      var role = childrenOf(entry, "small")[0];
+      var node = {
+        id: entry.dataset.node,
+        label: name ? name.textContent.trim() : entry.dataset.node,
+        role: entry.dataset.role || "agent",
+        href: name && name.tagName.toLowerCase() === "a" ? name.getAttribute("href") || "" : "",
+        // The description, or what a node that is not an agent is ("person or group").
+        tip: about
+          ? about.textContent.replace(/^\s*—\s*/, "").trim()
+          : role
+            ? role.textContent.replace(/^\(|\)$/g, "").trim()
+            : "",
+        rank: Number(entry.dataset.rank) || 0,
+        group: group,
+      };
+      if (model.nodes.has(node.id)) return null;
+      model.nodes.set(node.id, node);
+      var relations = childrenOf(entry, "ul")[0];
+      if (!relations) return node;
+      childrenOf(relations, "li[data-kind][data-target]").forEach(function (relation) {
+        model.edges.push({
+          source: node.id,
+          target: relation.dataset.target,
+          kind: relation.dataset.kind,
+          weight: Number(relation.dataset.weight) || 1,
+          text: relation.textContent.trim(),
         });
       });
+      return node;
+    }
+    childrenOf(list, "li[data-group]").forEach(function (item) {
+      var group = readGroup(item, null);
+      if (group) model.top.push(group);
     });
     model.edges = model.edges.filter(function (edge) {
       return model.nodes.has(edge.target) && edge.target !== edge.source;
@@ -131,10 +192,39 @@
     return model;
   }
 
-  /* What to draw for a view {focus, depth, open: Set of group ids, unconnected}: nodes (each with
-   * the frame it sits in, if any), edges (those into a closed group added up by pair and kind),
-   * frames of open groups, the agents without relation (drawn apart) and the relations hidden
-   * inside closed groups. */
+  /* The groups the reader can open and close, the outer ones first, the smaller first among those
+   * as deep. */
+  function foldable(model) {
+    var out = [];
+    var level = model.top.slice();
+    function drawn(group) {
+      return group.everyone.filter(function (member) {
+        return model.related.has(member);
+      }).length;
+    }
+    while (level.length) {
+      var next = [];
+      level
+        .map(function (group, index) {
+          return { group: group, index: index, size: drawn(group) };
+        })
+        .sort(function (a, b) {
+          return a.size - b.size || a.index - b.index;
+        })
+        .forEach(function (item) {
+          if (item.group.fold) out.push(item.group);
+          next.push.apply(next, item.group.children);
+        });
+      level = next;
+    }
+    return out;
+  }
+
+  /* What to draw for a view {focus, depth, open: Set of group ids, unconnected, large, shown}:
+   * nodes (each with the frame it sits in, if any), edges (those into a closed group added up by
+   * pair and kind), frames of open groups (each in its own frame, if any), the agents without
+   * relation (drawn apart), the relations hidden inside closed groups and, around a focus, the
+   * neighbours left out (more than ``shown``). */
   function mapGraph(model, view) {
     var nodes = [];
     var edges = [];
@@ -147,67 +237,116 @@
       var dist = stepsFrom(view.focus, model.edges, view.depth, function (nodeId) {
         return model.nodes.get(nodeId).role === "agent";
       });
+      // Nearest first, then those with more relations to the focus; beyond ``shown``, a list.
+      var ties = new Map();
+      model.edges.forEach(function (edge) {
+        if (edge.source === view.focus) ties.set(edge.target, (ties.get(edge.target) || 0) + edge.weight);
+        if (edge.target === view.focus) ties.set(edge.source, (ties.get(edge.source) || 0) + edge.weight);
+      });
+      var around = Array.from(dist.keys()).filter(function (nodeId) {
+        return nodeId !== view.focus;
+      });
+      around.sort(function (a, b) {
+        return (
+          dist.get(a) - dist.get(b) ||
+          (ties.get(b) || 0) - (ties.get(a) || 0) ||
+          model.nodes.get(a).label.localeCompare(model.nodes.get(b).label)
+        );
+      });
+      var limit = view.shown === undefined ? around.length : view.shown;
+      var keep = new Set([view.focus].concat(around.slice(0, limit)));
+      var more = around.slice(limit).map(function (nodeId) {
+        return model.nodes.get(nodeId);
+      });
       model.nodes.forEach(function (node, nodeId) {
-        if (dist.has(nodeId)) nodes.push({ node: node, id: nodeId, frame: "" });
+        if (keep.has(nodeId)) nodes.push({ node: node, id: nodeId, frame: "" });
       });
       model.edges.forEach(function (edge) {
         var a = dist.get(edge.source);
         var b = dist.get(edge.target);
-        if (a === undefined || b === undefined || Math.min(a, b) >= view.depth) return;
+        if (!keep.has(edge.source) || !keep.has(edge.target) || Math.min(a, b) >= view.depth) return;
         edges.push(plainEdge(edge));
       });
-      return { nodes: nodes, edges: edges, frames: frames, loose: loose, inside: 0 };
+      return { nodes: nodes, edges: edges, frames: frames, loose: loose, inside: 0, more: more, around: around };
     }
     var standsFor = new Map(); // node -> the id drawn for it (a closed group's, or its own)
+    var frameOf = new Map(); // drawn id (node, closed group or frame) -> the frame it is in ("")
     var clusters = new Map();
-    model.groups.forEach(function (group) {
-      var members = group.members.filter(function (member) {
-        if (model.related.has(member)) return true;
-        if (view.unconnected) loose.push(model.nodes.get(member));
-        return false;
+    function drawable(group) {
+      return group.everyone.filter(function (member) {
+        return model.related.has(member);
       });
+    }
+    function place(group, frame) {
+      var members = drawable(group);
       if (!members.length) return;
-      var closed = group.fold && !view.open.has(group.id);
-      if (closed) {
+      if (group.fold && !view.open.has(group.id)) {
         var clusterId = "group:" + group.id;
-        var rank = Math.min.apply(
-          null,
-          members.map(function (member) {
-            return model.nodes.get(member).rank;
-          })
-        );
         var cluster = {
           id: clusterId,
-          label: "▸ " + group.title + " (" + members.length + ")",
+          label: "▸ " + group.title + " (" + group.everyone.length + ")",
           role: "cluster",
           href: "",
           tip: "",
-          rank: rank,
+          rank: Math.min.apply(
+            null,
+            members.map(function (member) {
+              return model.nodes.get(member).rank;
+            })
+          ),
           group: group,
           closed: true,
-          size: members.length,
+          size: group.everyone.length,
+          drawn: members.length,
         };
         clusters.set(clusterId, cluster);
-        nodes.push({ node: cluster, id: clusterId, frame: "" });
+        nodes.push({ node: cluster, id: clusterId, frame: frame });
+        frameOf.set(clusterId, frame);
         members.forEach(function (member) {
           standsFor.set(member, clusterId);
         });
         return;
       }
-      var frame = group.fold ? "frame:" + group.id : "";
-      if (frame) frames.push({ id: frame, group: group, size: members.length });
-      members.forEach(function (member) {
+      var own = frame;
+      if (group.fold && !group.flat) {
+        own = "frame:" + group.id;
+        frames.push({ id: own, group: group, size: group.everyone.length, frame: frame });
+        frameOf.set(own, frame);
+      }
+      group.children.forEach(function (child) {
+        place(child, own);
+      });
+      group.members.forEach(function (member) {
+        if (!model.related.has(member)) return;
         standsFor.set(member, member);
-        nodes.push({ node: model.nodes.get(member), id: member, frame: frame });
+        frameOf.set(member, own);
+        nodes.push({ node: model.nodes.get(member), id: member, frame: own });
       });
+    }
+    model.top.forEach(function (group) {
+      place(group, "");
     });
-    // On a large map an open group's relations with what is outside it go from its frame,
-    // added up: one line per node outside and kind, not one per agent inside.
-    var frameOf = new Map();
-    if (view.large) {
-      nodes.forEach(function (item) {
-        if (item.frame) frameOf.set(item.id, item.frame);
+    if (view.unconnected) {
+      model.nodes.forEach(function (node, nodeId) {
+        if (!model.related.has(nodeId)) loose.push(node);
       });
+    }
+    // On a large map a relation between open groups goes from frame to frame, added up: one line
+    // per pair of what the innermost frame holding both ends holds, not one per agent inside.
+    function chain(drawnId) {
+      var out = [drawnId];
+      for (var at = frameOf.get(drawnId); at; at = frameOf.get(at)) out.push(at);
+      out.push("");
+      return out;
+    }
+    function lift(a, b) {
+      var up = chain(a);
+      var other = chain(b);
+      for (var i = 1; i < up.length; i++) {
+        var j = other.indexOf(up[i]);
+        if (j >= 0) return [up[i - 1], other[j - 1]];
+      }
+      return [a, b];
     }
     var added = new Map();
     model.edges.forEach(function (edge) {
@@ -218,9 +357,10 @@
         inside += edge.weight;
         return;
       }
-      if (frameOf.get(a) !== frameOf.get(b)) {
-        a = frameOf.get(a) || a;
-        b = frameOf.get(b) || b;
+      if (view.large) {
+        var ends = lift(a, b);
+        a = ends[0];
+        b = ends[1];
       }
       if (a === edge.source && b === edge.target) {
         edges.push(plainEdge(edge));
@@ -256,17 +396,24 @@
   }
 
   /* The graph laid out by ELK: {boxes: id -> [x, y, w, h], frames: id -> box, routes: [points],
-   * width, height, direction}. Wide and shallow drawings are tried left to right as well. */
-  function layoutMap(ELK, graph, room) {
+   * width, height, direction, ms}, in the first of ``directions`` ("DOWN", "RIGHT"; both when not
+   * given) that shows it largest in the room. */
+  function layoutMap(ELK, graph, room, directions) {
     var size = Object.create(null); // by node id: no inherited keys
     graph.nodes.forEach(function (item) {
-      size[item.id] = textWidth(item.node.label);
+      size[item.id] = boxSize(item.node.label);
     });
     var rank = Object.create(null); // by node id: no inherited keys
+    var parentFrame = Object.create(null); // frame id -> the frame it is in
+    graph.frames.forEach(function (frame) {
+      parentFrame[frame.id] = frame.frame;
+    });
     graph.nodes.forEach(function (item) {
       rank[item.id] = item.node.rank || 0;
       // A frame ranks as the highest of its agents.
-      if (item.frame) rank[item.frame] = Math.min(item.frame in rank ? rank[item.frame] : Infinity, rank[item.id]);
+      for (var at = item.frame; at; at = parentFrame[at]) {
+        rank[at] = Math.min(at in rank ? rank[at] : Infinity, rank[item.id]);
+      }
     });
     function rankOf(nodeId) {
       return rank[nodeId] || 0;
@@ -298,17 +445,37 @@
       graph.frames.forEach(function (frame) {
         var child = {
           id: frame.id,
-          layoutOptions: { "elk.padding": "[top=34,left=12,bottom=12,right=12]" },
+          layoutOptions: {
+            "elk.padding": "[top=34,left=12,bottom=12,right=12]",
+            // As wide as its title at least.
+            "elk.nodeSize.constraints": "[MINIMUM_SIZE]",
+            "elk.nodeSize.minimum": "(" + (textWidth("▾ " + frame.group.title + " (" + frame.size + ")") + 8) + ", 60)",
+          },
           children: [],
         };
         frames.set(frame.id, child);
-        children.push(child);
+        // A frame comes after the frame it is in (see mapGraph).
+        (frame.frame ? frames.get(frame.frame).children : children).push(child);
       });
       graph.nodes.forEach(function (item) {
-        var box = { id: item.id, width: size[item.id], height: NODE_HEIGHT };
+        var box = { id: item.id, width: size[item.id][0], height: size[item.id][1] };
         (item.frame ? frames.get(item.frame).children : children).push(box);
       });
       var options = Object.assign({}, ELK_OPTIONS, { "elk.direction": direction });
+      if (direction === "DOWN" && room.width < NARROW) {
+        // A narrow window (a phone): at most as many boxes side by side as it holds.
+        var widest = 0;
+        graph.nodes.forEach(function (item) {
+          widest = Math.max(widest, size[item.id][0]);
+        });
+        var across = (room.width / MIN_SCALE - 2 * margin + 18) / (widest + 18);
+        options["elk.layered.layering.strategy"] = "COFFMAN_GRAHAM";
+        options["elk.layered.layering.coffmanGraham.layerBound"] = String(Math.max(2, Math.floor(across)));
+        // Lines that leave or reach a box together share their way: fewer lanes side by side.
+        options["elk.layered.mergeEdges"] = "true";
+        options["elk.spacing.edgeEdge"] = "4";
+        options["elk.spacing.nodeNode"] = "12";
+      }
       if (graph.frames.length) options["elk.hierarchyHandling"] = "INCLUDE_CHILDREN";
       return {
         id: "root",
@@ -356,23 +523,33 @@
         direction: direction,
       };
     }
-    function score(result) {
-      return Math.max(result.width / room.width, result.height / room.height);
-    }
     var elk = new ELK();
     var started = performance.now();
-    return elk.layout(input("DOWN")).then(function (out) {
-      var down = read(out, "DOWN");
-      if (down.width < 2 * room.width || down.width < 2 * down.height) return finish(down);
-      return elk.layout(input("RIGHT")).then(function (across) {
-        var right = read(across, "RIGHT");
-        return finish(score(right) < score(down) ? right : down);
+    var tried = [];
+    return (directions || ["DOWN", "RIGHT"])
+      .reduce(function (done, direction) {
+        return done.then(function () {
+          return elk.layout(input(direction)).then(function (out) {
+            tried.push(read(out, direction));
+          });
+        });
+      }, Promise.resolve())
+      .then(function () {
+        // The one that shows largest in the room (the first of those as large).
+        var best = tried[0];
+        tried.forEach(function (result) {
+          if (fitScale(result, room) > fitScale(best, room) + 1e-3) best = result;
+        });
+        best.ms = performance.now() - started;
+        return best;
       });
-    });
-    function finish(result) {
-      result.ms = performance.now() - started;
-      return result;
-    }
+  }
+
+  /* The scale at which a laid-out drawing fits whole in the room (at most 1: never enlarged). */
+  function fitScale(layout, room) {
+    var width = (layout.width || 0) + 2 * margin;
+    var height = (layout.height || 0) + 2 * margin;
+    return Math.min(1, room.width / width, room.height / height);
   }
 
   /* The width of a line: relations added up draw thicker. */
@@ -443,7 +620,11 @@
 
   function nodeTitle(node) {
     if (node.closed) {
-      return node.group.title + ": " + node.size + " agent" + (node.size === 1 ? "" : "s") + ". Press to open.";
+      var text = node.group.title + ": " + node.size + (node.size === 1 ? " member" : " members");
+      if (node.drawn < node.size) {
+        text += ", " + (node.size - node.drawn) + " of them without any relation (shown apart with their button)";
+      }
+      return text + ". Press to open it here.";
     }
     return node.tip ? node.label + " — " + node.tip : node.label;
   }
@@ -459,8 +640,9 @@
   }
 
   /* Draw ``layout`` of ``graph`` into the figure's viewport: frames, edges, nodes, then the agents
-   * without relation in rows below. Returns the drawing's box and what the caption says. */
-  function drawMap(figureId, viewport, graph, layout, room) {
+   * without relation in rows ``rowWidth`` wide below. Returns the drawing's box, where the rows
+   * start (looseTop) and how many escalations point away from people (against). */
+  function drawMap(figureId, viewport, graph, layout, rowWidth) {
     while (viewport.firstChild) viewport.removeChild(viewport.firstChild);
     var byId = Object.create(null); // by node id: no inherited keys
     graph.nodes.forEach(function (item) {
@@ -475,9 +657,10 @@
     var width = layout.width;
     var height = layout.height;
     var looseRows = [];
+    var looseTop = null;
     if (graph.loose.length) {
-      // The agents without relation: rows of boxes under the drawing, as wide as the window.
-      var rowWidth = Math.max(width, room.width - 2 * MARGIN, 240);
+      // The agents without relation: rows of boxes under the drawing, as wide as the window
+      // shows (``rowWidth``), from its left: a block to read, not a line to scroll along.
       var x = 12;
       var y = height + (height ? 28 : 0) + 34;
       var row = [];
@@ -493,46 +676,21 @@
         x += w + 14;
       });
       looseRows.push(row);
-      width = Math.max(width, rowWidth);
-      var looseTop = height + (height ? 28 : 0);
+      var blockWidth = Math.max.apply(
+        null,
+        looseRows.map(function (placed) {
+          var last = placed[placed.length - 1];
+          return last.box[0] + last.box[2] + 12;
+        })
+      );
+      width = Math.max(width, blockWidth);
+      looseTop = height + (height ? 28 : 0);
       height = y + NODE_HEIGHT + 12;
-      layout.looseFrame = [0, looseTop, width, height - looseTop];
+      layout.looseFrame = [0, looseTop, blockWidth, height - looseTop];
     }
-    // Centred in the window at first; wider than it, the side where people are (the top's
-    // middle, or the left) shows and the rest is a drag away.
-    var ox = Math.round((room.width - width) / 2);
-    if (width > room.width - 2 * MARGIN && layout.direction === "RIGHT") ox = MARGIN;
-    var oy = MARGIN;
-    // With groups open, the window shows them: their frames' middle, from their top.
-    var open = Object.keys(layout.frames).map(function (frameId) {
-      return layout.frames[frameId];
-    });
-    if (open.length) {
-      var left = Math.min.apply(
-        null,
-        open.map(function (b) {
-          return b[0];
-        })
-      );
-      var right = Math.max.apply(
-        null,
-        open.map(function (b) {
-          return b[0] + b[2];
-        })
-      );
-      var top = Math.min.apply(
-        null,
-        open.map(function (b) {
-          return b[1];
-        })
-      );
-      if (width > room.width - 2 * MARGIN) {
-        // Their middle in the middle, or their left side (where their titles are) at the left.
-        var wanted = right - left < room.width - 2 * MARGIN ? room.width / 2 - (left + right) / 2 : MARGIN - left;
-        ox = Math.round(Math.min(MARGIN, Math.max(room.width - MARGIN - width, wanted)));
-      }
-      if (top + 80 > room.height) oy = Math.round(MARGIN - top + 40);
-    }
+    // The drawing from (margin, margin): what part of it shows, and how large, is the window's.
+    var ox = margin;
+    var oy = margin;
     function X(value) {
       return value + ox;
     }
@@ -588,7 +746,11 @@
     viewport.appendChild(framesLayer);
     viewport.appendChild(edgesLayer);
     viewport.appendChild(nodesLayer);
-    return { box: [ox, oy - MARGIN, width, height + 2 * MARGIN], against: up };
+    return {
+      box: [0, 0, width + 2 * margin, height + 2 * margin],
+      against: up,
+      looseTop: looseTop === null ? null : looseTop + oy,
+    };
   }
 
   /* Whether an escalation is drawn pointing away from where people go (down, or right). */
@@ -629,7 +791,7 @@
       label.setAttribute("aria-expanded", "true");
       label.setAttribute("aria-label", "Close the group " + group.title);
       label.dataset.toggle = group.id;
-      label.appendChild(svgElement("title", {}, "Close the group: one node for its " + size + " agents"));
+      label.appendChild(svgElement("title", {}, "Close the group: one node for its " + size + " members"));
     }
     g.appendChild(label);
     return g;
@@ -640,9 +802,19 @@
     var g = svgElement("g", { class: classes, "data-node": node.closed ? "group:" + node.group.id : node.id });
     g.appendChild(svgElement("title", {}, nodeTitle(node)));
     g.appendChild(boxRect(box, X, Y, 6));
-    g.appendChild(
-      svgElement("text", { x: round(X(box[0] + box[2] / 2), 1), y: round(Y(box[1] + box[3] / 2) + 4, 1) }, node.label)
-    );
+    var lines = labelLines(node.label);
+    var middle = round(X(box[0] + box[2] / 2), 1);
+    var first = Y(box[1] + box[3] / 2) + 4 - (LINE_HEIGHT * (lines.length - 1)) / 2;
+    if (lines.length === 1) {
+      g.appendChild(svgElement("text", { x: middle, y: round(first, 1) }, node.label));
+    } else {
+      // On lines: the text is the whole label still (each line keeps the space or dash it ends with).
+      var text = svgElement("text", { x: middle, y: round(first, 1) });
+      lines.forEach(function (line, index) {
+        text.appendChild(svgElement("tspan", { x: middle, dy: index ? String(LINE_HEIGHT) : "0" }, line));
+      });
+      g.appendChild(text);
+    }
     if (node.closed) {
       g.setAttribute("role", "button");
       g.setAttribute("tabindex", "0");
@@ -697,14 +869,215 @@
     return svg;
   }
 
+  /* ==== What shows: the groups open at first, the neighbours of a focus, the window ============ */
+
+  var MIN_SCALE = 0.84; // the smallest a drawing shows at first: 12 px labels at 10 px or more
+  var FILL = 0.3; // the share of the room a drawing's boxes take, about, when laid out
+  var FOCUS_TRIES = 4;
+  var MAX_TRIES = 4; // layouts tried, besides the first level's, for the groups open at first
+  var ENOUGH = 6; // nodes a first view draws at least, where they fit
+  var NARROW = 600; // px: a window narrower than this lays its layers out with fewer boxes side by side // layouts tried around a focus, each with fewer neighbours drawn
+
+  /* About how much of the room (at MIN_SCALE) the graph's boxes would take once laid out. */
+  function crowding(graph, room) {
+    var area = 0;
+    graph.nodes.forEach(function (item) {
+      var box = boxSize(item.node.label);
+      area += (box[0] + 30) * (box[1] + 40);
+    });
+    graph.frames.forEach(function (frame) {
+      area += (textWidth(frame.group.title) + 40) * 60;
+    });
+    return area / ((room.width / MIN_SCALE) * (room.height / MIN_SCALE) * FILL);
+  }
+
+  /* The graph to draw for ``ask`` and its layout: {graph, layout, open}.
+   *   ask.view: as mapGraph takes it; ask.auto: choose the groups open (ask.view.open is ignored):
+   *   as many, outer ones first, as fit the room with labels of 10 px or more; around a focus, as
+   *   many neighbours as fit (the others are listed); ask.direction: the direction to keep. */
+  function choose(ELK, model, ask, room) {
+    var directions = ask.direction ? [ask.direction] : ["DOWN", "RIGHT"];
+    function lay(graph) {
+      return layoutMap(ELK, graph, room, directions);
+    }
+    var view = ask.view;
+    if (view.focus && view.depth && model.nodes.has(view.focus)) {
+      var all = mapGraph(model, view);
+      var shown = all.around.length;
+      while (shown > 1 && crowding(mapGraph(model, withShown(view, shown)), room) > 1) shown = Math.floor(shown * 0.8);
+      var tries = 0;
+      var focusTry = function () {
+        var graph = mapGraph(model, withShown(view, shown));
+        return lay(graph).then(function (layout) {
+          tries += 1;
+          if (fitScale(layout, room) >= MIN_SCALE || shown <= 1 || tries >= FOCUS_TRIES) {
+            return { graph: graph, layout: layout, open: view.open };
+          }
+          shown = Math.max(1, Math.floor(shown * 0.6));
+          return focusTry();
+        });
+      };
+      return focusTry();
+    }
+    if (!ask.auto) {
+      var graph = mapGraph(model, view);
+      return lay(graph).then(function (layout) {
+        return { graph: graph, layout: layout, open: view.open };
+      });
+    }
+    // Outer groups open first, the smaller first among those as deep; each candidate opens one
+    // more group than the one before.
+    var order = foldable(model).map(function (group) {
+      return group.id;
+    });
+    var candidates = [];
+    for (var count = 0; count <= order.length; count++) {
+      var open = new Set(order.slice(0, count));
+      var candidate = mapGraph(model, Object.assign({}, view, { open: open }));
+      candidates.push({ open: open, graph: candidate, crowding: crowding(candidate, room) });
+    }
+    var laid = new Map(); // index -> layout
+    function layAt(index, ways) {
+      return layoutMap(ELK, candidates[index].graph, room, ways).then(function (layout) {
+        laid.set(index, layout);
+        return layout;
+      });
+    }
+    function fits(index) {
+      return fitScale(laid.get(index), room) >= MIN_SCALE;
+    }
+    function result(index) {
+      return { graph: candidates[index].graph, layout: laid.get(index), open: candidates[index].open };
+    }
+    // Each in both directions (unless one is kept): the one chosen is kept when a group opens.
+    return layAt(0, directions).then(function (first) {
+      if (!fits(0) || candidates.length === 1) return result(0);
+      var way = directions;
+      var best = 0;
+      var target = 0;
+      var enough = -1; // the first that draws ENOUGH nodes
+      candidates.forEach(function (item, index) {
+        if (item.crowding <= 1) target = index;
+        if (enough < 0 && item.graph.nodes.length >= ENOUGH) enough = index;
+      });
+      if (first.width && candidates[0].graph.nodes.length < ENOUGH && enough > target) target = enough;
+      var tries = 0;
+      // Down from the target until one fits (halving the way), then one more if there is room.
+      function down(high) {
+        if (high <= best || tries >= MAX_TRIES) return Promise.resolve(result(best));
+        tries += 1;
+        return layAt(high, way).then(function () {
+          if (fits(high)) {
+            best = high;
+            return up();
+          }
+          return down(Math.max(best, Math.floor((best + high) / 2)));
+        });
+      }
+      function up() {
+        var next = best + 1;
+        if (next >= candidates.length || tries >= MAX_TRIES || fitScale(laid.get(best), room) < 1) {
+          return Promise.resolve(result(best));
+        }
+        tries += 1;
+        return layAt(next, way).then(function () {
+          if (!fits(next)) return result(best);
+          best = next;
+          return up();
+        });
+      }
+      return down(target);
+    });
+  }
+
+  function withShown(view, shown) {
+    return Object.assign({}, view, { shown: shown });
+  }
+
+  /* The part of a drawing that shows, and how large: {box (the viewBox), size: [width, height] in
+   * px, scale}. The whole drawing when it fits at ``scale``; else the part at ``anchor``
+   * ({box: where a thing is now drawn, left, top: where it was in the window, in px}), or where
+   * people are (the top's middle, or the left), or from ``top`` (a y of the drawing). */
+  function placeWindow(drawing, room, scale, direction, anchor, top) {
+    var viewWidth = room.width / scale;
+    var viewHeight = Math.min(room.height / scale, drawing[3]);
+    var x;
+    var y;
+    if (drawing[2] <= viewWidth) x = drawing[0] - (viewWidth - drawing[2]) / 2;
+    else x = direction === "RIGHT" ? drawing[0] : drawing[0] + (drawing[2] - viewWidth) / 2;
+    y = drawing[1];
+    if (anchor && anchor.box) {
+      var b = anchor.box;
+      if (drawing[2] > viewWidth) x = inside(b[0] - anchor.left / scale, b[0], b[2], viewWidth);
+      if (drawing[3] > viewHeight) y = inside(b[1] - anchor.top / scale, b[1], b[3], viewHeight);
+    } else if (top !== undefined && top !== null) {
+      // The rows of agents without relation, from their left.
+      x = drawing[0];
+      if (drawing[3] > viewHeight) y = top - 8;
+    }
+    if (drawing[2] > viewWidth) x = C.clamp(x, drawing[0], drawing[0] + drawing[2] - viewWidth);
+    if (drawing[3] > viewHeight) y = C.clamp(y, drawing[1], drawing[1] + drawing[3] - viewHeight);
+    return {
+      box: [x, y, viewWidth, viewHeight],
+      size: [Math.round(room.width), Math.round(viewHeight * scale)],
+      scale: scale,
+    };
+  }
+
+  /* ``start`` moved so that a thing at ``at`` (``length`` long) is inside a window ``view`` long,
+   * its start first where it is longer. */
+  function inside(start, at, length, view) {
+    if (length >= view) return at;
+    return C.clamp(start, at + length - view, at);
+  }
+
+  /* Lay out and draw into ``viewport`` what ``ask`` asks for (see choose; ask.anchor: {id of
+   * the thing drawn to keep in place, left, top}; ask.looseFirst: show the agents without
+   * relation). Resolves to {graph, layout, drawing, window, open, direction}. */
+  function drawView(figureId, viewport, model, ask, room) {
+    labelWidth = room.width < NARROW ? NARROW_LINE_WIDTH : LINE_WIDTH;
+    margin = room.width < NARROW ? NARROW_MARGIN : MARGIN;
+    return loadElk()
+      .then(function (ELK) {
+        return choose(ELK, model, ask, room);
+      })
+      .then(function (chosen) {
+        var layout = chosen.layout;
+        var fit = fitScale(layout, room);
+        var scale = Math.max(Math.min(1, fit), MIN_SCALE);
+        var drawing = drawMap(figureId, viewport, chosen.graph, layout, room.width / scale - 2 * margin);
+        var box = drawing.box;
+        scale = C.clamp(Math.min(1, room.width / box[2], room.height / box[3]), MIN_SCALE, 1);
+        var anchor = null;
+        if (ask.anchor) {
+          var target = layout.frames[ask.anchor.id] || layout.boxes[ask.anchor.id];
+          if (target) {
+            anchor = {
+              box: [target[0] + margin, target[1] + margin, target[2], target[3]],
+              left: ask.anchor.left,
+              top: ask.anchor.top,
+            };
+          }
+        }
+        var top = ask.looseFirst ? drawing.looseTop : null;
+        return {
+          graph: chosen.graph,
+          layout: layout,
+          drawing: drawing,
+          window: placeWindow(box, room, scale, layout.direction, anchor, top),
+          open: chosen.open,
+          direction: layout.direction,
+        };
+      });
+  }
+
   AH.map = {
     KIND_WORDS: KIND_WORDS,
-    loadElk: loadElk,
+    MIN_SCALE: MIN_SCALE,
     windowHeight: windowHeight,
     readMap: readMap,
-    mapGraph: mapGraph,
-    layoutMap: layoutMap,
-    drawMap: drawMap,
+    foldable: foldable,
+    drawView: drawView,
     mapSvg: mapSvg,
   };
 })();

@@ -64,7 +64,7 @@
     }
     if (!spec.fixedFocus && spec.hasNode(state.focus)) parts.push("focus=" + encodeURIComponent(state.focus));
     if (state.depth !== spec.startDepth) parts.push("depth=" + (state.depth || "all"));
-    if (spec.foldable.length && !sameSet(state.open, spec.startOpen)) {
+    if (spec.foldable.length && state.open && !sameSet(state.open, spec.startOpen)) {
       parts.push("groups=" + Array.from(state.open).sort().map(encodeURIComponent).join(","));
     }
     if (spec.unconnectedCount && state.unconnected !== spec.defaultUnconnected) {

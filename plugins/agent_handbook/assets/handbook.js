@@ -35,10 +35,6 @@
   var KIND_WORDS = M.KIND_WORDS;
   var readMap = M.readMap;
   var mapSvg = M.mapSvg;
-  var mapGraph = M.mapGraph;
-  var loadElk = M.loadElk;
-  var layoutMap = M.layoutMap;
-  var drawMap = M.drawMap;
   var windowHeight = M.windowHeight;
 
   var MIN_ZOOM = 0.5;
@@ -143,17 +139,10 @@
         kindLabels[edge.kind] = edge.kind.replace(/_/g, " ");
       }
     });
-    // A map's groups the reader can close and open, and those open at first.
-    var foldable = isMap
-      ? model.groups.filter(function (group) {
-          return group.fold;
-        })
-      : [];
-    var startOpen = figure.hasAttribute("data-closed")
-      ? []
-      : foldable.map(function (group) {
-          return group.id;
-        });
+    // A map's groups the reader can close and open, and those open at first: as many as fit
+    // the window, chosen when the map is first drawn (null until then: the drawing chooses).
+    var foldable = isMap ? M.foldable(model) : [];
+    var startOpen = null;
     var unconnectedCount = 0;
     if (isMap) {
       model.nodes.forEach(function (node, nodeId) {
@@ -171,7 +160,7 @@
         k: 1,
         tx: 0,
         ty: 0,
-        open: new Set(startOpen),
+        open: startOpen ? new Set(startOpen) : null,
         unconnected: !figure.hasAttribute("data-hide-unconnected"),
       };
     }
@@ -254,6 +243,7 @@
       bar.appendChild(unconnectedButton);
       unconnectedButton.addEventListener("click", function () {
         state.unconnected = !state.unconnected;
+        looseFirst = state.unconnected;
         update();
       });
     }
@@ -304,9 +294,39 @@
     bar.appendChild(status);
     figure.insertBefore(bar, svg);
     var caption = null;
+    var moreList = null;
     if (isMap) {
       caption = make("figcaption", { class: "ah-note ah-map-reading" });
       figure.insertBefore(caption, svg.nextSibling);
+      moreList = make("div", { class: "ah-more", hidden: "" });
+      figure.insertBefore(moreList, caption);
+    }
+    /* Around a focus with more neighbours than the window shows readably: the others, listed. */
+    function listMore(graph) {
+      while (moreList.firstChild) moreList.removeChild(moreList.firstChild);
+      var more = graph.more || [];
+      moreList.hidden = !more.length;
+      if (!more.length) return;
+      var middle = model.nodes.get(center());
+      moreList.appendChild(
+        make(
+          "p",
+          {},
+          more.length +
+            " more " +
+            (more.length === 1 ? "node" : "nodes") +
+            " around " +
+            (middle ? middle.label : "it") +
+            ", not drawn so that the drawing stays readable:"
+        )
+      );
+      var list = make("ul", {});
+      more.forEach(function (node) {
+        var item = make("li", {});
+        item.appendChild(node.href ? make("a", { href: node.href }, node.label) : make("span", {}, node.label));
+        list.appendChild(item);
+      });
+      moreList.appendChild(list);
     }
 
     var kindButtons = new Map();
@@ -365,21 +385,26 @@
     });
 
     /* ---- a map: what is drawn, laid out by ELK ---- */
-    var drawn = null; // the view last drawn: {key, box, inside}
+    var drawn = null; // the view last drawn: {key, box, window, inside}
     var pending = null; // the view being laid out
     var minZoom = MIN_ZOOM;
+    var direction = ""; // of the map of groups, once drawn: kept when a group opens or closes
+    var anchor = null; // what the next drawing keeps in place: {id, left, top}
+    var looseFirst = false; // whether the next drawing shows the agents without relation first
     function drawnView() {
       var middle = center();
       return {
         focus: middle && state.depth ? middle : "",
         depth: middle ? state.depth : 0,
-        open: state.open,
+        open: state.open || new Set(),
+        auto: !state.open,
         unconnected: state.unconnected,
         large: figure.hasAttribute("data-closed"),
       };
     }
     function viewKey(view) {
-      return [view.focus, view.depth, Array.from(view.open).sort().join(","), view.unconnected ? 1 : 0].join("|");
+      var open = view.auto ? "*" : Array.from(view.open).sort().join(",");
+      return [view.focus, view.depth, open, view.unconnected ? 1 : 0].join("|");
     }
     function room() {
       var width = Math.max(240, Math.floor(figure.clientWidth || 680));
@@ -391,26 +416,43 @@
       var key = viewKey(view);
       if (drawn && drawn.key === key) return Promise.resolve();
       if (pending && pending.key === key) return pending.promise;
-      var graph = mapGraph(model, view);
       var space = room();
+      var ask = {
+        view: view,
+        auto: view.auto,
+        direction: view.focus ? "" : direction,
+        anchor: anchor,
+        looseFirst: looseFirst,
+      };
+      anchor = null;
+      looseFirst = false;
       figure.dataset.ahBusy = "1";
       status.textContent = "Drawing the map…";
-      var promise = loadElk()
-        .then(function (ELK) {
-          return layoutMap(ELK, graph, space);
-        })
-        .then(function (layout) {
+      var started = performance.now();
+      var promise = M.drawView(id, viewport, model, ask, space)
+        .then(function (result) {
           if (!pending || pending.key !== key) return; // a later view was asked for
-          var result = drawMap(id, viewport, graph, layout, space);
-          var width = Math.round(space.width);
-          var height = Math.round(Math.min(result.box[3], space.height));
-          drawn = { key: key, box: result.box, inside: graph.inside, window: [0, 0, width, height] };
+          if (ask.auto) {
+            startOpen = Array.from(result.open);
+            state.open = new Set(startOpen);
+          }
+          if (!view.focus) direction = result.direction;
+          drawn = {
+            key: viewKey(drawnView()),
+            box: result.drawing.box,
+            window: result.window,
+            inside: result.graph.inside,
+          };
           frame(printing && printing.matches);
           // Fit may zoom out far enough to show all of a large drawing.
-          minZoom = Math.min(MIN_ZOOM, width / result.box[2], height / result.box[3]);
-          figure.dataset.ahLayoutMs = String(Math.round(layout.ms));
-          figure.dataset.ahDirection = layout.direction;
-          describe(graph, layout, result);
+          minZoom = Math.min(MIN_ZOOM, result.window.box[2] / drawn.box[2], result.window.box[3] / drawn.box[3]);
+          figure.dataset.ahLayoutMs = String(Math.round(result.layout.ms));
+          // From the ask to the drawing: ELK loaded (the first time), every layout tried, drawn.
+          figure.dataset.ahDrawMs = String(Math.round(performance.now() - started));
+          figure.dataset.ahDirection = result.direction;
+          figure.dataset.ahScale = String(round(result.window.scale, 3));
+          describe(result.graph, result.layout, result.drawing);
+          listMore(result.graph);
           scan();
           pending = null;
           delete figure.dataset.ahBusy;
@@ -431,8 +473,8 @@
     /* The window on the drawing, or all of it (in print). */
     function frame(whole) {
       if (!drawn) return;
-      var box = whole ? drawn.box : drawn.window;
-      showBox(svg, box);
+      if (whole) showBox(svg, drawn.box);
+      else showBox(svg, drawn.window.box, drawn.window.size);
     }
     var printing = window.matchMedia ? window.matchMedia("print") : null;
     if (isMap) {
@@ -449,6 +491,7 @@
       });
     }
     function describe(graph, layout, result) {
+      var win = drawn.window.box;
       var down = layout.direction !== "RIGHT";
       var text = down
         ? "Read from the top: escalations point up, toward the people they reach; delegations and hand-offs point down."
@@ -461,10 +504,17 @@
           (result.against === 1 ? " is" : "s are") +
           " drawn the other way, inside a cycle.";
       }
-      if (graph.frames.length || (graph.clusters && graph.clusters.size)) {
-        text += " Press a group to open or close it in place.";
+      var closed = graph.clusters ? graph.clusters.size : 0;
+      if (closed) {
+        text +=
+          " " +
+          (closed === 1 ? "A box marked ▸ is a group" : "The " + closed + " boxes marked ▸ are groups") +
+          ", closed: press one to open it here, with its members, and its frame's title (▾) to close it" +
+          " again. A line to a group adds up its members' relations; hover it for how many.";
+      } else if (graph.frames.length) {
+        text += " Press a group's title (▾) to close it into one box.";
       }
-      if (result.box[2] > room().width || result.box[3] > room().height) {
+      if (win[2] < result.box[2] - 1 || win[3] < result.box[3] - 1) {
         text += " The map is larger than its window: drag to move, or press Fit to see all of it.";
       }
       caption.textContent = text;
@@ -489,8 +539,19 @@
       flip(toggle.dataset.toggle);
     });
     function flip(groupId) {
-      if (state.open.has(groupId)) state.open.delete(groupId);
-      else state.open.add(groupId);
+      // Keep the group where the reader pressed it: the frame it opens into, or the box it closes
+      // into, starts where it was in the window.
+      var opening = !state.open.has(groupId);
+      var was = opening
+        ? svg.querySelector('g.ah-node[data-node="group:' + cssEscape(groupId) + '"] > rect')
+        : svg.querySelector('g.ah-group[data-group="' + cssEscape(groupId) + '"] > rect');
+      if (was) {
+        var at = was.getBoundingClientRect();
+        var corner = svg.getBoundingClientRect();
+        anchor = { id: (opening ? "frame:" : "group:") + groupId, left: at.left - corner.left, top: at.top - corner.top };
+      }
+      if (opening) state.open.add(groupId);
+      else state.open.delete(groupId);
       update().then(function () {
         var again = svg.querySelector('[data-toggle="' + cssEscape(groupId) + '"]');
         if (again && again.focus) again.focus();

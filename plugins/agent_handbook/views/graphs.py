@@ -416,6 +416,7 @@ def _short(title: str, length: int = 18) -> str:
 def _between(first: str, last: str) -> str:
     """The title of a run of names (or groups) from ``first`` to ``last``, shortened: its list
     and its tooltip name every one."""
+    first, last = (title.removeprefix("Around ") for title in (first, last))
     return f"{_short(first)} to {_short(last)}"
 
 

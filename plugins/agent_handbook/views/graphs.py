@@ -298,7 +298,7 @@ def nest(ctx: Context, grouping: list[tuple[str, list[str]]], relations: list[Re
     agents = _gather(agents, weights)
     if len(agents) == 1:  # one group is no grouping: what it holds is the first level
         only = agents[0]
-        agents = only.children + ([Nest(only.title, only.members)] if only.members else [])
+        agents = only.children + ([Nest(only.title, only.members, fold=bool(only.children))] if only.members else [])
     people = next((members for title, members in grouping if title == PEOPLE), [])
     out = list(agents)
     if people:

@@ -26,6 +26,7 @@
   var LINE_WIDTH = 150; // px: a longer label goes on more lines, broken after a space or a dash
   var NARROW_LINE_WIDTH = 100; // the same in a narrow window (a phone)
   var labelWidth = LINE_WIDTH; // of the drawing under way (see drawView)
+  var layoutsRun = 0; // ELK layouts run for the drawing under way
 
   /* A label in lines no wider than LINE_WIDTH where it can be broken (after a space, a dash, an
    * underscore or a slash), never cut: the lines put together are the label. */
@@ -529,6 +530,7 @@
     return (directions || ["DOWN", "RIGHT"])
       .reduce(function (done, direction) {
         return done.then(function () {
+          layoutsRun += 1;
           return elk.layout(input(direction)).then(function (out) {
             tried.push(read(out, direction));
           });
@@ -873,8 +875,9 @@
 
   var MIN_SCALE = 0.84; // the smallest a drawing shows at first: 12 px labels at 10 px or more
   var FILL = 0.3; // the share of the room a drawing's boxes take, about, when laid out
+  var PAIR_AREA = 3000; // px² a route between two boxes takes, about
   var FOCUS_TRIES = 4;
-  var MAX_TRIES = 4; // layouts tried, besides the first level's, for the groups open at first
+  var MAX_TRIES = 4; // layouts tried before the first level, for the groups open at first
   var ENOUGH = 6; // nodes a first view draws at least, where they fit
   var NARROW = 600; // px: a window narrower than this lays its layers out with fewer boxes side by side // layouts tried around a focus, each with fewer neighbours drawn
 
@@ -888,6 +891,12 @@
     graph.frames.forEach(function (frame) {
       area += (textWidth(frame.group.title) + 40) * 60;
     });
+    // Each route between two boxes takes room too: on a dense map, more than the boxes.
+    var pairs = new Set();
+    graph.edges.forEach(function (edge) {
+      pairs.add(edge.source < edge.target ? edge.source + "\u0000" + edge.target : edge.target + "\u0000" + edge.source);
+    });
+    area += pairs.size * PAIR_AREA;
     return area / ((room.width / MIN_SCALE) * (room.height / MIN_SCALE) * FILL);
   }
 
@@ -936,58 +945,36 @@
       var candidate = mapGraph(model, Object.assign({}, view, { open: open }));
       candidates.push({ open: open, graph: candidate, crowding: crowding(candidate, room) });
     }
-    var laid = new Map(); // index -> layout
-    function layAt(index, ways) {
-      return layoutMap(ELK, candidates[index].graph, room, ways).then(function (layout) {
-        laid.set(index, layout);
-        return layout;
-      });
-    }
-    function fits(index) {
-      return fitScale(laid.get(index), room) >= MIN_SCALE;
-    }
-    function result(index) {
-      return { graph: candidates[index].graph, layout: laid.get(index), open: candidates[index].open };
-    }
-    // Each in both directions (unless one is kept): the one chosen is kept when a group opens.
-    return layAt(0, directions).then(function (first) {
-      if (!fits(0) || candidates.length === 1) return result(0);
-      var way = directions;
-      var best = 0;
-      var target = 0;
-      var enough = -1; // the first that draws ENOUGH nodes
-      candidates.forEach(function (item, index) {
-        if (item.crowding <= 1) target = index;
-        if (enough < 0 && item.graph.nodes.length >= ENOUGH) enough = index;
-      });
-      if (first.width && candidates[0].graph.nodes.length < ENOUGH && enough > target) target = enough;
-      var tries = 0;
-      // Down from the target until one fits (halving the way), then one more if there is room.
-      function down(high) {
-        if (high <= best || tries >= MAX_TRIES) return Promise.resolve(result(best));
-        tries += 1;
-        return layAt(high, way).then(function () {
-          if (fits(high)) {
-            best = high;
-            return up();
-          }
-          return down(Math.max(best, Math.floor((best + high) / 2)));
-        });
-      }
-      function up() {
-        var next = best + 1;
-        if (next >= candidates.length || tries >= MAX_TRIES || fitScale(laid.get(best), room) < 1) {
-          return Promise.resolve(result(best));
-        }
-        tries += 1;
-        return layAt(next, way).then(function () {
-          if (!fits(next)) return result(best);
-          best = next;
-          return up();
-        });
-      }
-      return down(target);
+    // The one guessed to fill the room (from its boxes' area), or the first that draws ENOUGH
+    // nodes; laid out top-down, then left to right where that does not fit; then halfway down
+    // toward all closed until one fits. Each layout costs: as few as can be.
+    var target = 0;
+    var enough = -1;
+    candidates.forEach(function (item, index) {
+      if (item.crowding <= 1) target = index;
+      if (enough < 0 && item.graph.nodes.length >= ENOUGH) enough = index;
     });
+    if (enough > target) target = enough;
+    var tries = 0;
+    var fallback = null; // the first level's layout that shows largest, when none fits
+    function attempt(index) {
+      var ways = directions.slice();
+      function next() {
+        var way = ways.shift();
+        tries += 1;
+        return layoutMap(ELK, candidates[index].graph, room, [way]).then(function (layout) {
+          if (fitScale(layout, room) >= MIN_SCALE) {
+            return { graph: candidates[index].graph, layout: layout, open: candidates[index].open };
+          }
+          if (index === 0 && (!fallback || fitScale(layout, room) > fitScale(fallback, room))) fallback = layout;
+          if (ways.length) return next();
+          if (index === 0) return { graph: candidates[0].graph, layout: fallback, open: candidates[0].open };
+          return attempt(tries >= MAX_TRIES ? 0 : Math.floor(index / 2));
+        });
+      }
+      return next();
+    }
+    return attempt(target);
   }
 
   function withShown(view, shown) {
@@ -1037,6 +1024,7 @@
   function drawView(figureId, viewport, model, ask, room) {
     labelWidth = room.width < NARROW ? NARROW_LINE_WIDTH : LINE_WIDTH;
     margin = room.width < NARROW ? NARROW_MARGIN : MARGIN;
+    layoutsRun = 0;
     return loadElk()
       .then(function (ELK) {
         return choose(ELK, model, ask, room);
@@ -1067,6 +1055,7 @@
           window: placeWindow(box, room, scale, layout.direction, anchor, top),
           open: chosen.open,
           direction: layout.direction,
+          layouts: layoutsRun,
         };
       });
   }

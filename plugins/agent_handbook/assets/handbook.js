@@ -449,6 +449,7 @@
           figure.dataset.ahLayoutMs = String(Math.round(result.layout.ms));
           // From the ask to the drawing: ELK loaded (the first time), every layout tried, drawn.
           figure.dataset.ahDrawMs = String(Math.round(performance.now() - started));
+          figure.dataset.ahLayouts = String(result.layouts);
           figure.dataset.ahDirection = result.direction;
           figure.dataset.ahScale = String(round(result.window.scale, 3));
           describe(result.graph, result.layout, result.drawing);

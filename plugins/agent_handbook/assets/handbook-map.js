@@ -1063,6 +1063,7 @@
   AH.map = {
     KIND_WORDS: KIND_WORDS,
     MIN_SCALE: MIN_SCALE,
+    loadElk: loadElk,
     windowHeight: windowHeight,
     readMap: readMap,
     foldable: foldable,

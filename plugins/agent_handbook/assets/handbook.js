@@ -62,6 +62,12 @@
         kindLabels[item.dataset.kind] = item.textContent.trim();
       });
     }
+    if (isMap) {
+      // ELK is 1.6 MB to read: under way while the map's list is read.
+      M.loadElk().catch(function () {
+        /* said when the map is drawn */
+      });
+    }
     var model = isMap ? readMap(figure) : null;
     if (isMap && !model.nodes.size) return;
     var svg = isMap

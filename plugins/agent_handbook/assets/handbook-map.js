@@ -666,16 +666,19 @@
       var x = 12;
       var y = height + (height ? 28 : 0) + 34;
       var row = [];
+      var rowHeight = NODE_HEIGHT;
       graph.loose.forEach(function (node) {
-        var w = textWidth(node.label);
-        if (row.length && x + w > rowWidth - 12) {
+        var size = boxSize(node.label);
+        if (row.length && x + size[0] > rowWidth - 12) {
           looseRows.push(row);
           row = [];
           x = 12;
-          y += NODE_HEIGHT + 14;
+          y += rowHeight + 14;
+          rowHeight = NODE_HEIGHT;
         }
-        row.push({ node: node, box: [x, y, w, NODE_HEIGHT] });
-        x += w + 14;
+        row.push({ node: node, box: [x, y, size[0], size[1]] });
+        rowHeight = Math.max(rowHeight, size[1]);
+        x += size[0] + 14;
       });
       looseRows.push(row);
       var blockWidth = Math.max.apply(
@@ -687,7 +690,7 @@
       );
       width = Math.max(width, blockWidth);
       looseTop = height + (height ? 28 : 0);
-      height = y + NODE_HEIGHT + 12;
+      height = y + rowHeight + 12;
       layout.looseFrame = [0, looseTop, blockWidth, height - looseTop];
     }
     // The drawing from (margin, margin): what part of it shows, and how large, is the window's.

@@ -103,7 +103,9 @@ def main(argv: list[str] | None = None) -> int:
         teams.append((f"generated, {n} agents", work / f"generated-{n}" / "agents"))
         write_files(work / f"plugins-{n}" / "agents", big_team(n))
         teams.append((f"plugins, {n} agents", work / f"plugins-{n}" / "agents"))
-    teams += [(folder.parent.name if folder.name == "agents" else folder.name, folder) for folder in args.corpus]
+    for folder in args.corpus:
+        name = folder.parent.name if folder.name == "agents" else folder.name
+        teams.append(("sample (agents/)" if folder.resolve() == (REPO / "agents").resolve() else name, folder))
     pages = []
     for index, (name, folder) in enumerate(teams):
         figure, agents = figure_of(folder)

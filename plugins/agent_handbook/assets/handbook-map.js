@@ -915,8 +915,19 @@
     var view = ask.view;
     if (view.focus && view.depth && model.nodes.has(view.focus)) {
       var all = mapGraph(model, view);
-      var shown = all.around.length;
-      while (shown > 1 && crowding(mapGraph(model, withShown(view, shown)), room) > 1) shown = Math.floor(shown * 0.8);
+      // The neighbours stand in a row (top-down) or a column (left to right): as many as the
+      // longer of the two holds at MIN_SCALE, the nearest and busiest first.
+      var boxes = all.around.map(function (nodeId) {
+        return boxSize(model.nodes.get(nodeId).label);
+      });
+      var mean = [0, 0];
+      boxes.forEach(function (box) {
+        mean[0] += box[0] / boxes.length;
+        mean[1] += box[1] / boxes.length;
+      });
+      var across = Math.floor((room.width / MIN_SCALE - 2 * margin) / (mean[0] + 18));
+      var down = Math.floor((room.height / MIN_SCALE - 2 * margin) / (mean[1] + 18));
+      var shown = Math.min(all.around.length, Math.max(1, across, down));
       var tries = 0;
       var focusTry = function () {
         var graph = mapGraph(model, withShown(view, shown));

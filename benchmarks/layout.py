@@ -286,6 +286,10 @@ def before(ref: str, out: Path, views: dict[str, GraphView], teams: dict[str, Pa
 
 ADOPTED = "handbook (ELK, as adopted)"
 ASSETS = REPO / "plugins" / "agent_handbook" / "assets"
+sys.path.insert(0, str(REPO / "plugins"))
+from agent_handbook.render import ASSETS as PACKAGE_ASSETS  # noqa: E402
+from agent_handbook.render import SCRIPTS  # noqa: E402
+
 #: Read from the page once drawn: boxes, and each line as the corners of its path.
 DRAWING = """fig => {
     const boxes = {};
@@ -311,14 +315,15 @@ def adopted_page(folder: Path, figures: dict[str, str]) -> None:
     """A page per team with its map figure (as built, in a column as wide as a map page's) and
     the package's own script, style and ELK."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("handbook.js", "handbook.css"):
+    for name in PACKAGE_ASSETS:
         shutil.copyfile(ASSETS / name, folder / name)
+    scripts = "".join(f"<script src={name}></script>" for name in SCRIPTS)
     (folder / "vendor" / "elkjs").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ASSETS / "vendor" / "elkjs" / "elk.bundled.js", folder / "vendor" / "elkjs" / "elk.bundled.js")
     for slug, figure in figures.items():
         (folder / f"{slug}.html").write_text(
             "<!doctype html><meta charset=utf-8><title>map</title><link rel=stylesheet href=handbook.css>"
-            f'<div style="width: 940px; margin: 0 auto">{figure}</div><script src=handbook.js></script>',
+            f'<div style="width: 940px; margin: 0 auto">{figure}</div>{scripts}',
             encoding="utf-8",
         )
 
@@ -538,8 +543,11 @@ def weights(modules: Path, before_assets: Path) -> dict[str, tuple[int, int]]:
     for engine, files in ENGINE_FILES.items():
         data = b"".join((modules / f).read_bytes() for f in files)
         out[engine] = (len(data), gzipped(data))
-    for name, assets, extra in ((OURS, before_assets, ()), (ADOPTED, ASSETS, ("vendor/elkjs/elk.bundled.js",))):
-        data = b"".join((assets / f).read_bytes() for f in ("handbook.js", "handbook.css", *extra))
+    for name, assets, files in (
+        (OURS, before_assets, ("handbook.js", "handbook.css")),
+        (ADOPTED, ASSETS, (*PACKAGE_ASSETS, "vendor/elkjs/elk.bundled.js")),
+    ):
+        data = b"".join((assets / f).read_bytes() for f in files)
         out[name] = (len(data), gzipped(data))
     return out
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from agent_handbook.cli import main
+from agent_handbook.render import SCRIPTS
 
 from .conftest import agent, write_files
 
@@ -178,8 +179,10 @@ def test_pages_writes_plain_markdown_for_any_builder(folder, tmp_path):
     devops = (out / "handbook" / "agents" / "devops.md").read_text(encoding="utf-8")
     # Each page links the stylesheet and script, relative to its own file.
     head = '<link rel="stylesheet" href="../../assets/agent-handbook/handbook.css">\n'
-    head += '<script src="../../assets/agent-handbook/handbook.js" defer></script>\n\n# devops\n'
-    assert devops.startswith(head)
+    for name in SCRIPTS:  # in the order they load
+        head += f'<script src="../../assets/agent-handbook/{name}" defer></script>\n'
+    assert devops.startswith(head + "\n# devops\n")
+    assert all((out / "assets" / "agent-handbook" / name).exists() for name in SCRIPTS)
     # Links in tables and graphs are HTML, so they follow --no-directory-urls.
     assert '<a href="platform.html">platform</a>' in devops
     assert (out / "handbook" / "graph.json").read_text(encoding="utf-8") == (

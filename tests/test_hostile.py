@@ -30,6 +30,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from agent_handbook.render import SCRIPTS
 
 from .sitebuild import copy_fixture, mkdocs_build, parse, visible_text
 from .siteinspect import agent_pages, article, graph, h1, tables, tree
@@ -571,8 +572,9 @@ def test_generated_pages_and_files_are_not_replaced(paths_build):
     assert h1(build.page("handbook/map/")) == "Team map"
     assert h1(build.page("handbook/health/")) == "Health report"
     assert set(graph(build)) == {"agents", "external", "relations", "diagnostics", "mentions"}
-    script = resources.files("agent_handbook").joinpath("assets", "handbook.js").read_bytes()
-    assert (build.site / "assets" / "agent-handbook" / "handbook.js").read_bytes() == script
+    for name in SCRIPTS:
+        script = resources.files("agent_handbook").joinpath("assets", name).read_bytes()
+        assert (build.site / "assets" / "agent-handbook" / name).read_bytes() == script
     index = json.loads((build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert "docs" in index
 

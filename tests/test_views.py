@@ -167,7 +167,8 @@ def test_a_large_team_gets_a_map_of_closed_groups_and_a_page_per_group(team_of, 
     assert 'id="ah-map" data-ah-graph data-ah-map data-closed data-hide-unconnected>' in figure
     assert '<li data-group="dev" data-fold><strong>dev</strong> (3)' in figure
     assert '<li data-group="ops" data-fold><strong>ops</strong> (3)' in figure
-    assert '<li data-group="people-and-names-outside-the-team"><strong>People' in figure  # never closed
+    # Few people: never closed, and drawn among the others (no frame).
+    assert '<li data-group="people-and-names-outside-the-team" data-flat><strong>People' in figure
     assert '<li data-node="loner" data-role="agent" data-rank="' in figure
     assert '<li data-kind="escalates_to" data-target="release-boss">escalates to release-boss</li>' in figure
     assert (

@@ -342,12 +342,12 @@ def _with_assets(uri: str, page: str) -> str:
     Relative to the file, as Markdown links are: Zensical resolves the URLs of raw HTML the
     same way and rewrites them for the page's URL.
     """
+    from .render import SCRIPTS
+
     up = "../" * uri.count("/")
-    head = (
-        f'<link rel="stylesheet" href="{up}{ASSET_DIR}/handbook.css">\n'
-        f'<script src="{up}{ASSET_DIR}/handbook.js" defer></script>\n\n'
-    )
-    return head + page
+    head = f'<link rel="stylesheet" href="{up}{ASSET_DIR}/handbook.css">\n'
+    head += "".join(f'<script src="{up}{ASSET_DIR}/{name}" defer></script>\n' for name in SCRIPTS)
+    return head + "\n" + page
 
 
 #: Files that mark the top of a project whose docs the pages are written into.

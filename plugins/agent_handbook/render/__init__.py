@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from importlib import resources
 
-#: Under the site's ``assets/agent-handbook/``: the style and script every page loads.
-ASSETS = ("handbook.css", "handbook.js")
+#: Under the site's ``assets/agent-handbook/``: the style and the script every page loads, the
+#: script as plain files in the order they load (see ``assets/handbook-core.js``): shared helpers,
+#: the view in the URL, maps, tables, then the figures, which start everything.
+SCRIPTS = ("handbook-core.js", "handbook-url.js", "handbook-map.js", "handbook-lists.js", "handbook.js")
+ASSETS = ("handbook.css", *SCRIPTS)
 #: Beside them, loaded by the script only on pages that draw a map (so in no page's
 #: ``extra_javascript``), with its licence: ELK, which lays out maps in the browser.
 VENDOR = ("vendor/elkjs/elk.bundled.js", "vendor/elkjs/LICENSE")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..views import Link
-from ..views.graphs import GraphEdge, GraphView, group_slug
+from ..views.graphs import GraphEdge, GraphView, Nest, group_slug
 from .layout import layers
 from .svg import KIND_LABELS, legend
 from .text import html_text, relative_url
@@ -55,31 +55,64 @@ def map_figure(view: GraphView, page_uri: str, directory_urls: bool = True) -> s
         f"{html_text(_summary(view, nodes, leaving, related))}</p>",
         "<ul>",
     ]
-    placed: set[str] = set()
     slugs: set[str] = set()
-    groups = [(title, [m for m in members if m in nodes]) for title, members in view.groups]
-    leftover = [n for n in nodes if all(n not in members for _, members in groups)]
-    if leftover:
-        groups.append(("Others", leftover))
-    for title, members in groups:
-        members = [m for m in members if m not in placed]
-        if not members:
-            continue
-        placed.update(members)
+
+    def slug_of(title: str) -> str:
         slug = group_slug(title)
         while slug in slugs:
             slug += "-2"
         slugs.add(slug)
-        fold = " data-fold" if title in view.foldable else ""
-        parts.append(
-            f'<li data-group="{html_text(slug)}"{fold}><strong>{html_text(title)}</strong> ({len(members)})<ul>'
-        )
-        for member in members:
-            node = nodes[member]
-            href = relative_url(page_uri, node.uri, directory_urls) if node.uri else ""
-            tip = view.descriptions.get(member, "") if described else ""
-            parts.append(_item(node, href, tip, rank.get(member, 0), leaving.get(member, []), nodes))
-        parts.append("</ul></li>")
+        return slug
+
+    def item(member: str) -> str:
+        node = nodes[member]
+        href = relative_url(page_uri, node.uri, directory_urls) if node.uri else ""
+        tip = view.descriptions.get(member, "") if described else ""
+        return _item(node, href, tip, rank.get(member, 0), leaving.get(member, []), nodes)
+
+    placed: set[str] = set()
+    if view.nests:
+        tree = list(view.nests)
+        leftover = [n for n in nodes if all(n not in group.everyone() for group in tree)]
+        if leftover:
+            tree.append(Nest("Others", leftover, fold=False))
+
+        def branch(group: Nest) -> None:
+            members = [m for m in group.everyone() if m in nodes and m not in placed]
+            if not members:
+                return
+            fold = (" data-fold" if group.fold else "") + (" data-flat" if group.flat else "")
+            parts.append(
+                f'<li data-group="{html_text(slug_of(group.title))}"{fold}><strong>{html_text(group.title)}</strong> '
+                f"({len(members)})<ul>"
+            )
+            for child in group.children:
+                branch(child)
+            for member in group.members:
+                if member in nodes and member not in placed:
+                    placed.add(member)
+                    parts.append(item(member))
+            parts.append("</ul></li>")
+
+        for group in tree:
+            branch(group)
+    else:
+        groups = [(title, [m for m in members if m in nodes]) for title, members in view.groups]
+        leftover = [n for n in nodes if all(n not in members for _, members in groups)]
+        if leftover:
+            groups.append(("Others", leftover))
+        for title, members in groups:
+            members = [m for m in members if m not in placed]
+            if not members:
+                continue
+            placed.update(members)
+            fold = " data-fold" if title in view.foldable else ""
+            parts.append(
+                f'<li data-group="{html_text(slug_of(title))}"{fold}><strong>{html_text(title)}</strong> '
+                f"({len(members)})<ul>"
+            )
+            parts.extend(item(member) for member in members)
+            parts.append("</ul></li>")
     parts += ["</ul>", "</div>", legend(view.kinds, view.id)]
     if view.note:
         parts.append(f'<figcaption class="ah-note">{html_text(view.note)}</figcaption>')

@@ -56,6 +56,29 @@ class GraphView:
     note: str = ""
     kinds: tuple[str, ...] = RELATION_KINDS
     descriptions: dict[str, str] = field(default_factory=dict)
+    #: For the team map: its groups nested (see :func:`nest`); empty, ``groups`` as they are.
+    nests: list[Nest] = field(default_factory=list)
+
+
+@dataclass
+class Nest:
+    """A group of the map as it is drawn: the nodes right in it and the groups inside it.
+
+    A group the reader can close (``fold``) is one node then, its lines added up; one that is
+    not (the people the agents name, when they are few) always shows its nodes.
+    """
+
+    title: str
+    members: list[str] = field(default_factory=list)
+    children: list[Nest] = field(default_factory=list)
+    fold: bool = True
+    #: Open, its nodes are drawn among the others, without a frame (people and outside names:
+    #: they go at the top, where escalations lead, not side by side in a box).
+    flat: bool = False
+
+    def everyone(self) -> list[str]:
+        """Every node in the group and in the groups inside it."""
+        return [*(n for child in self.children for n in child.everyone()), *self.members]
 
 
 def edge_title(ctx: Context, relation: Relation) -> str:
@@ -232,6 +255,7 @@ def team_map(ctx: Context, kinds: tuple[str, ...] = RELATION_KINDS) -> GraphView
         title for title, members in grouping if title != PEOPLE and any(m in ctx.team.agents for m in members)
     ]
     large = len(ctx.team.agents) > MAP_OPEN_LIMIT
+    nests = nest(ctx, grouping, relations)
     return GraphView(
         id="ah-map",
         title="Team map",
@@ -245,7 +269,164 @@ def team_map(ctx: Context, kinds: tuple[str, ...] = RELATION_KINDS) -> GraphView
         rank_edges=rank_edges(relations),
         kinds=kinds,
         descriptions={n: short_description(a.description) for n, a in ctx.team.agents.items()},
+        nests=nests,
     )
+
+
+#: A group of the map holds at most this many agents side by side: a larger one is split into
+#: groups of agents that work together (communities), and when there are more groups than this
+#: side by side they are gathered into groups of groups. So the map's first view (see
+#: ``assets/handbook-map.js``) always has a level of groups closed that fits a window.
+NEST_LIMIT = 8
+#: Up to this many people and outside names are one group; more, and the names outside the
+#: team are a group of their own.
+PEOPLE_SHOWN = 6
+OUTSIDE = "Names outside the team"
+
+
+def nest(ctx: Context, grouping: list[tuple[str, list[str]]], relations: list[Relation]) -> list[Nest]:
+    """The map's groups nested as deep as needed: folders (or communities), each split into
+    communities when it is larger than :data:`NEST_LIMIT`, gathered into groups of groups when
+    there are more than that; the people apart, as their own nodes when they are few."""
+    weights: dict[tuple[str, str], int] = {}
+    for relation in relations:
+        if relation.source != relation.target:
+            key = (min(relation.source, relation.target), max(relation.source, relation.target))
+            weights[key] = weights.get(key, 0) + 1
+    agents = [Nest(title, list(members)) for title, members in grouping if title != PEOPLE]
+    agents = [_split(ctx, group, weights) for group in agents]
+    agents = _gather(agents, weights)
+    if len(agents) == 1:  # one group is no grouping: what it holds is the first level
+        only = agents[0]
+        agents = only.children + ([Nest(only.title, only.members, fold=bool(only.children))] if only.members else [])
+    people = next((members for title, members in grouping if title == PEOPLE), [])
+    out = list(agents)
+    if people:
+        named = [p for p in people if ctx.link(p).role != "missing"]
+        missing = [p for p in people if ctx.link(p).role == "missing"]
+        # A group like the others (the page script opens it at first where it fits); the names
+        # outside the team apart when there are more than a few people and names.
+        if len(missing) < 2 or len(people) <= PEOPLE_SHOWN:
+            out.append(Nest(PEOPLE, people, fold=len(out) > 0 and len(people) > 2, flat=True))
+        else:
+            if named:
+                out.append(Nest(PEOPLE, named, flat=True))
+            out.append(Nest(OUTSIDE, missing, flat=True))
+    return out
+
+
+def _split(ctx: Context, group: Nest, weights: dict[tuple[str, str], int]) -> Nest:
+    """``group`` with its agents in communities when they are more than :data:`NEST_LIMIT`."""
+    if len(group.members) <= NEST_LIMIT:
+        return group
+    inside = set(group.members)
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(inside))
+    for (a, b), weight in weights.items():
+        if a in inside and b in inside:
+            graph.add_edge(a, b, weight=weight)
+    found = [sorted(c) for c in nx.community.louvain_communities(graph, seed=7)]
+    together = sorted((c for c in found if len(c) > 1), key=lambda c: (-len(c), c))
+    alone = sorted(n for c in found if len(c) == 1 for n in c)
+    if len(together) < 2 and not (together and alone):
+        # No communities to speak of: by name, in runs.
+        names = sorted(group.members, key=lambda n: (ctx.link(n).label.lower(), n))
+        return Nest(
+            group.title, [], _runs(names, lambda run: _between(ctx.link(run[0]).label, ctx.link(run[-1]).label))
+        )
+    children = []
+    for members in together:
+        hub = max(members, key=lambda n: (graph.degree(n, weight="weight"), n))
+        title = f"Around {ctx.link(hub).label}"
+        if title == group.title:  # a community split again: its hub's own circle
+            title = f"Closest to {ctx.link(hub).label}"
+        children.append(_split(ctx, Nest(title, members), weights))
+    if alone:
+        related = {n for pair in weights for n in pair}
+        for title, members in (
+            (ALONE, [n for n in alone if n in related]),
+            (UNCONNECTED, [n for n in alone if n not in related]),
+        ):
+            if members:
+                children.append(_split(ctx, Nest(title, members), weights))
+    _unique(children)
+    return Nest(group.title, [], children)
+
+
+#: Groups of groups at the first level, at least (when there are more groups than NEST_LIMIT).
+GATHER_INTO = 4
+
+
+def _gather(groups: list[Nest], weights: dict[tuple[str, str], int]) -> list[Nest]:
+    """``groups`` gathered into groups of groups while they are more than :data:`NEST_LIMIT`:
+    groups related to each other together, the others by name, into about
+    :data:`GATHER_INTO` or more groups of even size."""
+    if len(groups) <= NEST_LIMIT:
+        return groups
+    size = -(-len(groups) // max(GATHER_INTO, -(-len(groups) // NEST_LIMIT)))
+    where = {n: index for index, group in enumerate(groups) for n in group.everyone()}
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(groups)))
+    for (a, b), weight in weights.items():
+        i, j = where.get(a), where.get(b)
+        if i is not None and j is not None and i != j:
+            old = graph.get_edge_data(i, j, {"weight": 0})["weight"]
+            graph.add_edge(i, j, weight=old + weight)
+    found = sorted((sorted(c) for c in nx.community.louvain_communities(graph, seed=7)), key=lambda c: (-len(c), c))
+    gathered: list[Nest] = []
+    loose: list[Nest] = []
+    for members in found:
+        if len(members) == 1 or len(members) > size:
+            loose.extend(groups[i] for i in members)
+            continue
+        hub = max(members, key=lambda i: (graph.degree(i, weight="weight"), -i))
+        gathered.append(
+            Nest(f"{_short(groups[hub].title)} and {len(members) - 1} related", [], [groups[i] for i in members])
+        )
+    loose.sort(key=lambda group: groups.index(group))
+    for run in _runs(loose, lambda run: _between(run[0].title, run[-1].title), size):
+        gathered.append(run if len(run.children) > 1 else run.children[0])
+    _unique(gathered)
+    return _gather(gathered, weights) if len(gathered) < len(groups) else gathered
+
+
+def _runs(items: list, title, size: int = NEST_LIMIT) -> list[Nest]:
+    """``items`` (node ids, or groups) in runs of at most ``size``, as even as can be, each a
+    group titled ``title(run)``."""
+    if not items:
+        return []
+    count = -(-len(items) // size)
+    size = -(-len(items) // count)
+    runs = [items[i : i + size] for i in range(0, len(items), size)]
+    out = []
+    for run in runs:
+        if run and isinstance(run[0], Nest):
+            out.append(Nest(title(run), [], run))
+        else:
+            out.append(Nest(title(run), run))
+    if len(out) > NEST_LIMIT:
+        return _runs(out, lambda run: _between(run[0].title, run[-1].title))
+    return out
+
+
+def _short(title: str, length: int = 18) -> str:
+    return title if len(title) <= length else title[: length - 1].rstrip() + "…"
+
+
+def _between(first: str, last: str) -> str:
+    """The title of a run of names (or groups) from ``first`` to ``last``, shortened: its list
+    and its tooltip name every one."""
+    first, last = (title.removeprefix("Around ") for title in (first, last))
+    return f"{_short(first)} to {_short(last)}"
+
+
+def _unique(groups: list[Nest]) -> None:
+    """Titles told apart where two groups would read the same."""
+    seen: dict[str, int] = {}
+    for group in groups:
+        seen[group.title] = seen.get(group.title, 0) + 1
+        if seen[group.title] > 1:
+            group.title = f"{group.title} ({seen[group.title]})"
 
 
 def map_edge(ctx: Context, relation: Relation) -> GraphEdge:

@@ -222,6 +222,8 @@ def test_finding_no_agent_fails_unless_allowed(tmp_path, monkeypatch, capsys):
     for command in (["check", "empty", "--strict"], ["check", "empty"], ["export", "empty"]):
         assert main(command) == 2
         assert "no agent found in empty" in capsys.readouterr().err
+    assert main(["export", "empty"]) == 2
+    assert json.loads(capsys.readouterr().out)["agents"] == []  # the export is still written
     assert main(["check", "empty", "--allow-empty"]) == 0
     assert main(["pages", "empty", "--out", "out"]) == 2 and not (tmp_path / "out").exists()
     capsys.readouterr()

@@ -451,14 +451,12 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     team = _load(args, configured=configured)
     if args.command == "export":
-        if _empty(team, args):
-            return 2
-        text = to_json(team)
+        text = to_json(team)  # written even for an empty team: what was read, with its diagnostics
         if args.output:
             Path(args.output).write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
-        return 0
+        return 2 if _empty(team, args) else 0
     problems = team.diagnostics
     if args.format == "json":
         data = to_data(team)["diagnostics"]

@@ -336,3 +336,19 @@ def test_file_names_with_newlines_are_escaped_in_every_format(tmp_path, monkeypa
     [result] = json.loads(capsys.readouterr().out)["runs"][0]["results"]
     uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "team/evil%0A%3A%3Aerror%20file%3Dx%3A%3Aowned.md"
+
+
+def test_a_known_folder_that_links_out_of_the_repository_is_read_by_no_command(tmp_path, repo):
+    outside = tmp_path / "elsewhere"
+    write_files(outside, {"secret.md": agent("secret", SECRET, description=SECRET)})
+    (repo / ".github").mkdir()
+    os.symlink(outside, repo / ".github" / "agents")
+    checked = _cli("check", "--format", "json", cwd=repo)
+    assert SECRET not in checked.stdout
+    assert any(d["code"] == "link-outside" and d["file"] == ".github/agents" for d in json.loads(checked.stdout))
+    built = _cli("build", ".", "-o", str(tmp_path / "site"), cwd=repo, timeout=300)
+    assert built.returncode == 0, built.stderr
+    text = "\n".join(p.read_text(errors="replace") for p in (tmp_path / "site").rglob("*") if p.is_file())
+    assert SECRET not in text and "lead" in text
+    named = _cli("export", ".github/agents", cwd=repo)  # named by the user: read wherever it leads
+    assert "secret" in {a["id"] for a in json.loads(named.stdout)["agents"]}

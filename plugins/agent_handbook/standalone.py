@@ -72,6 +72,12 @@ def generated_config(path: Path, folder: Path, since: str | None = None) -> Path
     docs.mkdir(parents=True, exist_ok=True)
     title = f"{repository_name(repository_of(root))} — team handbook"
     (docs / "index.md").write_text(HOME.format(title=md(title), folder=code(root.name)), encoding="utf-8")
+    # The known folders are left for the plugin to find under root, as `check` finds them: so a
+    # folder that is a link out of the repository is not followed here either. Only a folder
+    # with none of them is named (the user named it as PATH).
+    handbook_options: dict[str, object] = {"root": str(root)}
+    if not default_paths(root):
+        handbook_options["agents_dir"] = [str(root)]
     # JSON is YAML: every value is quoted safely whatever the folder is called.
     config = {
         "site_name": title,
@@ -96,7 +102,7 @@ def generated_config(path: Path, folder: Path, since: str | None = None) -> Path
         "markdown_extensions": ["admonition", "tables", {"toc": {"permalink": True}}, "pymdownx.superfences"],
         "plugins": [
             "search",
-            {"agent-handbook": {"agents_dir": [str(p.resolve()) for p in agent_folders(root)], "root": str(root)}},
+            {"agent-handbook": handbook_options},
         ],
     }
     if since:

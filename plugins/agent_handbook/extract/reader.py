@@ -335,8 +335,10 @@ class AgentReader:
         """The pre-filter where prose enters: whether the text can state any relation at all.
 
         Most lines name no agent and no person (:func:`may_name`), and then no cue can give
-        a relation; only a bare "escalate" can, to the heading above it. Such lines are left
-        here, before the rules run. The test is made on a superset of what the rules read
+        a relation; only two rules read such a line: a bare "escalate" (to the heading above
+        it) and a gate with no one named ("wait for approval": the user). A new rule that reads
+        lines naming no one must be let through here too. Other lines are left here, before
+        the rules run. The test is made on a superset of what the rules read
         (a single line before quoted speech is taken out, every wrapped line before bad
         examples are): taking out text, or a line of a joined sentence, never adds a name.
         """
